@@ -1,0 +1,75 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../state/clock.js';
+import { Store } from '../state/store.js';
+import { AdminInputError, registerAdminRoutes } from './admin.js';
+import { createAwsHandler, sendError, serviceForHeaders } from './awsEndpoint.js';
+import { defaultConfig, type LinkstackConfig } from './config.js';
+import { AwsError } from '../state/errors.js';
+
+export interface AppOptions {
+  config?: Partial<LinkstackConfig>;
+  clock?: Clock;
+  /** Pino options, or false for a silent server (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export interface LinkstackApp {
+  app: FastifyInstance;
+  store: Store;
+  config: LinkstackConfig;
+}
+
+/** Large enough for the biggest IAM policy document (131,072 characters) once form-encoded. */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+export function buildApp(options: AppOptions = {}): LinkstackApp {
+  const config: LinkstackConfig = { ...defaultConfig, ...options.config };
+  const store = new Store({
+    defaultAccountId: config.defaultAccount,
+    clock: options.clock ?? new Clock(),
+    accountConfig: {
+      deletion: { startDelayMs: config.deletionStartMs, durationMs: config.deletionDurationMs },
+      usageReport: config.usageReport,
+    },
+  });
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    // Per-request log lines would cost more than the requests; errors are logged with their id.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    return503OnClosing: false,
+  });
+
+  // Every body is kept raw: AWS clients send form bodies with or without `; charset=utf-8`,
+  // JSON as application/x-amz-json-1.1, and sometimes nothing at all.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (request.url.startsWith('/_linkstack/')) {
+      const status = error instanceof AdminInputError ? 400 : (error.statusCode ?? 500);
+      if (status >= 500) request.log.error({ err: error }, 'admin route failed');
+      return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
+    }
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
+    const aws =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? new AwsError('RequestEntityTooLarge', `Request body must not exceed ${BODY_LIMIT} bytes`, 413)
+        : status < 500
+          ? new AwsError('MalformedInput', 'The request could not be read.', status)
+          : serviceForHeaders(request.headers).internalError();
+    reply.header('x-amzn-RequestId', request.id);
+    sendError(reply, serviceForHeaders(request.headers), request.id, aws);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  app.post('/', createAwsHandler(store));
+  registerAdminRoutes(app, store);
+  return { app, store, config };
+}

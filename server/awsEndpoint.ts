@@ -1,0 +1,143 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AwsError, isAwsError } from '../state/errors.js';
+import type { Store } from '../state/store.js';
+import { parseSignedScope, resolvePrincipal } from './identity.js';
+import type { AnyOperation, JsonService, QueryService, RequestContext, ServiceDefinition } from './operation.js';
+import { decodeJsonInput, jsonErrorBody, toJson } from './protocols/json.js';
+import { decodeQueryInput, parseForm, queryErrorXml, querySuccessXml } from './protocols/query.js';
+import { validate } from './shapes.js';
+import { ecsService } from './services/ecs/index.js';
+import { iamService } from './services/iam/index.js';
+import { stsService } from './services/sts/index.js';
+
+/**
+ * The AWS edge: one `POST /` for every service. It works out the protocol and operation,
+ * who is calling and from which region, then decodes, validates and runs the operation, and
+ * renders the answer (or the error) in the protocol the request was spoken in.
+ */
+
+const queryServicesByVersion = new Map<string, QueryService>([
+  [iamService.version, iamService],
+  [stsService.version, stsService],
+]);
+const jsonServicesByPrefix = new Map<string, JsonService>([[ecsService.targetPrefix, ecsService]]);
+
+export const supportedServices: ServiceDefinition[] = [iamService, stsService, ecsService];
+
+const DEFAULT_REGION = 'us-east-1';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** What a request was resolved to before any operation runs. */
+type Routed =
+  | { service: QueryService; operation: AnyOperation; params: Map<string, string> }
+  | { service: JsonService; operation: AnyOperation; json: unknown };
+
+export function createAwsHandler(store: Store) {
+  return async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const requestId = request.id as string;
+    reply.header('x-amzn-RequestId', requestId);
+    const target = request.headers['x-amz-target'];
+    // Until the request is routed, errors speak the protocol the request looks like.
+    let service: ServiceDefinition = typeof target === 'string' ? ecsService : iamService;
+    try {
+      const body = bodyText(request.body);
+      const routed = route(typeof target === 'string' ? target : undefined, body);
+      service = routed.service;
+      const scope = parseSignedScope(request.headers.authorization);
+      const principal = resolvePrincipal(store, scope?.accessKeyId);
+      const ctx: RequestContext = {
+        store,
+        account: store.account(principal.accountId),
+        region: scope?.region ?? DEFAULT_REGION,
+        requestId,
+        now: store.clock.now(),
+        principal,
+        log: request.log,
+      };
+      const input =
+        'params' in routed
+          ? decodeQueryInput(routed.operation.input, routed.params)
+          : decodeJsonBody(routed.service, routed.operation, routed.json);
+      const violations = validate(routed.operation.input, input);
+      if (violations.length > 0) throw routed.service.validationError(violations);
+      const result = routed.operation.handle(input, ctx);
+      sendSuccess(reply, routed.service, routed.operation.name, requestId, result);
+    } catch (e) {
+      sendError(reply, service, requestId, asAwsError(e, service, request));
+    }
+  };
+}
+
+function bodyText(body: unknown): string {
+  if (body === undefined || body === null) return '';
+  if (!Buffer.isBuffer(body)) return String(body);
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new AwsError('MalformedInput', 'The request body is not valid UTF-8.', 400);
+  }
+}
+
+function route(target: string | undefined, body: string): Routed {
+  if (target !== undefined) {
+    const dot = target.lastIndexOf('.');
+    const service = jsonServicesByPrefix.get(target.slice(0, dot));
+    if (!service) throw ecsService.unknownOperation(target);
+    const operation = service.operations.get(target.slice(dot + 1));
+    if (!operation) throw service.unknownOperation(target);
+    let json: unknown;
+    try {
+      json = body.trim() === '' ? {} : JSON.parse(body);
+    } catch {
+      throw service.serializationError('Start of structure or map found where not expected.');
+    }
+    return { service, operation, json };
+  }
+  const params = parseForm(body);
+  const action = params.get('Action');
+  if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
+  const version = params.get('Version');
+  if (!version) throw new AwsError('MissingParameter', 'The request must contain the parameter Version', 400);
+  const service = queryServicesByVersion.get(version);
+  if (!service) {
+    throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`, 400);
+  }
+  const operation = service.operations.get(action);
+  if (!operation) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`, 400);
+  return { service, operation, params };
+}
+
+function decodeJsonBody(service: JsonService, operation: AnyOperation, json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw service.serializationError('Start of structure or map found where not expected.');
+  }
+  return decodeJsonInput(operation.input, json);
+}
+
+function asAwsError(e: unknown, service: ServiceDefinition, request: FastifyRequest): AwsError {
+  if (isAwsError(e)) return e;
+  request.log.error({ err: e, requestId: request.id }, 'unexpected failure while handling an AWS request');
+  return service.internalError();
+}
+
+function sendSuccess(reply: FastifyReply, service: ServiceDefinition, op: string, requestId: string, result: unknown) {
+  if (service.protocol === 'query') {
+    reply.type('text/xml').send(querySuccessXml(op, service.xmlNamespace, requestId, result));
+  } else {
+    reply.type('application/x-amz-json-1.1').send(toJson(result));
+  }
+}
+
+export function sendError(reply: FastifyReply, service: ServiceDefinition, requestId: string, error: AwsError) {
+  reply.code(error.status);
+  if (service.protocol === 'query') {
+    reply.type('text/xml').send(queryErrorXml(error, service.xmlNamespace, requestId));
+  } else {
+    reply.header('x-amzn-ErrorType', error.code).type('application/x-amz-json-1.1').send(jsonErrorBody(error));
+  }
+}
+
+/** Which protocol a request that failed before routing (e.g. body too large) should be answered in. */
+export function serviceForHeaders(headers: FastifyRequest['headers']): ServiceDefinition {
+  return typeof headers['x-amz-target'] === 'string' ? ecsService : iamService;
+}

@@ -1,0 +1,99 @@
+import { parseUsageReportMode, type UsageReportMode } from '../state/accountConfig.js';
+
+export type EnforcementMode = 'off' | 'soft' | 'strict';
+
+/** Everything users can set, by environment variable or by the matching `--flag`. */
+export interface LinkstackConfig {
+  port: number;
+  host: string;
+  defaultAccount: string;
+  enforceIam: EnforcementMode;
+  deletionStartMs: number;
+  deletionDurationMs: number;
+  usageReport: UsageReportMode;
+  logLevel: string;
+}
+
+export const defaultConfig: LinkstackConfig = {
+  port: 4566,
+  host: '127.0.0.1',
+  defaultAccount: '000000000000',
+  enforceIam: 'off',
+  deletionStartMs: 500,
+  deletionDurationMs: 1500,
+  usageReport: 'all',
+  logLevel: 'info',
+};
+
+/** Each setting: its environment variable, its flag, and how to read a value. */
+const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; parse: (v: string) => LinkstackConfig[K] | undefined; expect: string } } = {
+  port: { env: 'PORT', flag: '--port', parse: (v) => intIn(v, 0, 65535), expect: 'a port number 0-65535' },
+  host: { env: 'HOST', flag: '--host', parse: (v) => (v.trim() ? v.trim() : undefined), expect: 'a host name or address' },
+  defaultAccount: {
+    env: 'LINKSTACK_DEFAULT_ACCOUNT',
+    flag: '--default-account',
+    parse: (v) => (/^\d{12}$/.test(v) ? v : undefined),
+    expect: 'a 12-digit account id',
+  },
+  enforceIam: {
+    env: 'LINKSTACK_ENFORCE_IAM',
+    flag: '--enforce-iam',
+    parse: (v) => (v === 'off' || v === 'soft' || v === 'strict' ? v : undefined),
+    expect: 'off, soft or strict',
+  },
+  deletionStartMs: {
+    env: 'LINKSTACK_DELETION_START_MS',
+    flag: '--deletion-start-ms',
+    parse: (v) => intIn(v, 0, 86_400_000),
+    expect: 'milliseconds (0-86400000)',
+  },
+  deletionDurationMs: {
+    env: 'LINKSTACK_DELETION_DURATION_MS',
+    flag: '--deletion-duration-ms',
+    parse: (v) => intIn(v, 0, 86_400_000),
+    expect: 'milliseconds (0-86400000)',
+  },
+  usageReport: { env: 'LINKSTACK_USAGE_REPORT', flag: '--usage-report', parse: parseUsageReportMode, expect: 'all, none or limit:N' },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    flag: '--log-level',
+    parse: (v) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? v : undefined),
+    expect: 'fatal, error, warn, info, debug, trace or silent',
+  },
+};
+
+function intIn(v: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(v.trim())) return undefined;
+  const n = Number(v);
+  return n >= min && n <= max ? n : undefined;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Environment first, then flags (`--port 4567` or `--port=4567`), over the defaults.
+ * A bad value is an error that names the variable or flag, never a silent default.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): LinkstackConfig {
+  const config: LinkstackConfig = { ...defaultConfig };
+  const set = (key: keyof LinkstackConfig, raw: string, source: string) => {
+    const s = settings[key];
+    const value = s.parse(raw);
+    if (value === undefined) throw new ConfigError(`${source} must be ${s.expect}, not '${raw}'`);
+    (config as unknown as Record<string, unknown>)[key] = value;
+  };
+  for (const key of Object.keys(settings) as (keyof LinkstackConfig)[]) {
+    const raw = env[settings[key].env];
+    if (raw !== undefined && raw !== '') set(key, raw, settings[key].env);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const key = (Object.keys(settings) as (keyof LinkstackConfig)[]).find((k) => settings[k].flag === flag);
+    if (!key) throw new ConfigError(`unknown option ${flag}`);
+    const raw = inline ?? argv[++i];
+    if (raw === undefined) throw new ConfigError(`${flag} needs a value`);
+    set(key, raw, flag);
+  }
+  return config;
+}

@@ -1,0 +1,87 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AwsError } from '../state/errors.js';
+import type { Account, Store } from '../state/store.js';
+import type { Infer, StructShape, Violation } from './shapes.js';
+
+/** Who is calling, as worked out from the access key of the SigV4 credential scope. */
+export interface Principal {
+  kind: 'root';
+  accountId: string;
+  arn: string;
+  accessKeyId: string;
+}
+
+/** Everything a handler may use besides its input. */
+export interface RequestContext {
+  store: Store;
+  account: Account;
+  /** The region the client signed with (IAM too: with an endpoint override it is the client's region). */
+  region: string;
+  requestId: string;
+  now: Date;
+  principal: Principal;
+  log: FastifyBaseLogger;
+}
+
+/** What an operation asks IAM for: the action, the resource, and the request's condition keys. */
+export interface AuthRequest {
+  action: string;
+  resource: string;
+  context?: Record<string, string | string[]>;
+}
+
+export interface Operation<S extends StructShape = StructShape> {
+  name: string;
+  input: S;
+  /** Reads the input, calls the domain, shapes the output. `undefined` means no result element. */
+  handle(input: Infer<S>, ctx: RequestContext): unknown;
+  /** The IAM request this call makes; the default is `<service>:<name>` on `*`. */
+  authorize?(input: Infer<S>, ctx: RequestContext): AuthRequest | AuthRequest[];
+}
+
+/** An operation of any input type, as operation tables hold them. */
+export interface AnyOperation {
+  name: string;
+  input: StructShape;
+  handle(input: any, ctx: RequestContext): unknown;
+  authorize?(input: any, ctx: RequestContext): AuthRequest | AuthRequest[];
+}
+
+/** Identity function that lets TypeScript infer the handler's input type from the spec. */
+export function defineOperation<S extends StructShape>(operation: Operation<S>): AnyOperation {
+  return operation as AnyOperation;
+}
+
+interface ServiceBase {
+  /** The IAM service prefix and SigV4 signing name. */
+  name: 'iam' | 'sts' | 'ecs';
+  operations: ReadonlyMap<string, AnyOperation>;
+  validationError(violations: Violation[]): AwsError;
+  /** What an unexpected failure looks like in this service (never a stack trace). */
+  internalError(): AwsError;
+}
+
+export interface QueryService extends ServiceBase {
+  protocol: 'query';
+  version: string;
+  xmlNamespace: string;
+}
+
+export interface JsonService extends ServiceBase {
+  protocol: 'json';
+  targetPrefix: string;
+  /** Wrong JSON or wrong member types. */
+  serializationError(message: string): AwsError;
+  unknownOperation(target: string): AwsError;
+}
+
+export type ServiceDefinition = QueryService | JsonService;
+
+export function operationTable(...groups: AnyOperation[][]): ReadonlyMap<string, AnyOperation> {
+  const table = new Map<string, AnyOperation>();
+  for (const o of groups.flat()) {
+    if (table.has(o.name)) throw new Error(`operation ${o.name} is defined twice`);
+    table.set(o.name, o);
+  }
+  return table;
+}

@@ -1,0 +1,172 @@
+import { AwsError } from '../../state/errors.js';
+import type { Shape, StructShape } from '../shapes.js';
+
+/**
+ * awsQuery (IAM, STS): form-encoded requests with `Name.member.N` lists, XML responses with an
+ * `<Op>Result` wrapper. Clients disagree on spaces (`+` from botocore, `%20` from the JS SDK),
+ * so both decode to a space.
+ */
+
+export function malformedQueryString(): AwsError {
+  return new AwsError('MalformedQueryString', 'The request body is not a valid form-urlencoded query string.', 400);
+}
+
+function decodeComponent(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    throw malformedQueryString();
+  }
+}
+
+/** Parses a form body. The last occurrence of a repeated key wins. */
+export function parseForm(body: string): Map<string, string> {
+  const params = new Map<string, string>();
+  if (!body) return params;
+  for (const pair of body.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const key = decodeComponent(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1));
+    params.set(key, value);
+  }
+  return params;
+}
+
+/** Turns flat query parameters into the nested input the operation's spec describes. */
+export function decodeQueryInput(shape: StructShape, params: Map<string, string>): Record<string, unknown> {
+  const keys = [...params.keys()];
+  return decodeStruct(shape, params, keys, '') ?? {};
+}
+
+function hasPrefix(keys: string[], prefix: string): boolean {
+  return keys.some((k) => k.startsWith(prefix));
+}
+
+function decodeStruct(
+  shape: StructShape,
+  params: Map<string, string>,
+  keys: string[],
+  prefix: string,
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  let any = false;
+  for (const [name, member] of Object.entries(shape.members as Record<string, Shape>)) {
+    const v = decodeValue(member, params, keys, prefix + name);
+    if (v !== undefined) {
+      out[name] = v;
+      any = true;
+    }
+  }
+  return any || prefix === '' ? out : undefined;
+}
+
+function decodeValue(shape: Shape, params: Map<string, string>, keys: string[], key: string): unknown {
+  switch (shape.kind) {
+    case 'structure':
+      return hasPrefix(keys, key + '.') ? decodeStruct(shape, params, keys, key + '.') : undefined;
+    case 'list': {
+      // Both clients send `Name=` for an empty list.
+      if (params.get(key) === '' && !hasPrefix(keys, key + '.')) return [];
+      const items: unknown[] = [];
+      for (let i = 1; ; i++) {
+        const itemKey = `${key}.member.${i}`;
+        const item =
+          shape.member.kind === 'structure' || shape.member.kind === 'list' || shape.member.kind === 'map'
+            ? decodeValue(shape.member, params, keys, itemKey)
+            : params.has(itemKey)
+              ? decodeScalar(shape.member, params.get(itemKey)!)
+              : undefined;
+        if (item === undefined) break;
+        items.push(item);
+      }
+      return items.length > 0 ? items : undefined;
+    }
+    case 'map': {
+      const entries: Record<string, unknown> = {};
+      let found = false;
+      for (let i = 1; ; i++) {
+        const k = params.get(`${key}.entry.${i}.key`);
+        if (k === undefined) break;
+        entries[k] = decodeValue(shape.value, params, keys, `${key}.entry.${i}.value`);
+        found = true;
+      }
+      return found ? entries : undefined;
+    }
+    default: {
+      const raw = params.get(key);
+      return raw === undefined ? undefined : decodeScalar(shape, raw);
+    }
+  }
+}
+
+/** Scalars are text on the wire; a value of the wrong form is kept as text for validation to report. */
+function decodeScalar(shape: Shape, raw: string): unknown {
+  switch (shape.kind) {
+    case 'integer':
+    case 'double':
+      return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'timestamp': {
+      const d = new Date(raw);
+      return Number.isNaN(d.getTime()) ? raw : d;
+    }
+    default:
+      return raw;
+  }
+}
+
+/** A map in a query response: `<entry><key>…</key><value>…</value></entry>`. */
+export class XmlMap {
+  constructor(readonly entries: Record<string, unknown>) {}
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+}
+
+/** Timestamps in IAM/STS are strict RFC 3339 with a Z; the JS SDK rejects anything looser. */
+export function isoTimestamp(d: Date): string {
+  return d.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** Serializes a result object: arrays become `<member>` lists, Dates ISO 8601 text. */
+export function toXml(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (value instanceof Date) return isoTimestamp(value);
+  if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join('');
+  if (value instanceof XmlMap) {
+    return Object.entries(value.entries)
+      .map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${toXml(v)}</value></entry>`)
+      .join('');
+  }
+  if (typeof value === 'object') {
+    let out = '';
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v === undefined || v === null) continue;
+      out += `<${k}>${toXml(v)}</${k}>`;
+    }
+    return out;
+  }
+  return escapeXml(String(value));
+}
+
+export function querySuccessXml(op: string, namespace: string, requestId: string, result: unknown): string {
+  const body = result === undefined ? '' : `<${op}Result>${toXml(result)}</${op}Result>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${op}Response xmlns="${namespace}">${body}` +
+    `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${op}Response>`
+  );
+}
+
+export function queryErrorXml(error: AwsError, namespace: string, requestId: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${namespace}"><Error>` +
+    `<Type>${error.isServerFault ? 'Receiver' : 'Sender'}</Type>` +
+    `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+    `<RequestId>${requestId}</RequestId></ErrorResponse>`
+  );
+}

@@ -1,0 +1,18 @@
+import { int, str } from '../../shapes.js';
+
+/** IAM's reusable field constraints, from the service model. */
+export const roleName = () => str({ min: 1, max: 64, pattern: '[\\w+=,.@-]+' });
+export const userName = () => str({ min: 1, max: 64, pattern: '[\\w+=,.@-]+' });
+export const policyName = () => str({ min: 1, max: 128, pattern: '[\\w+=,.@-]+' });
+export const path = () => str({ min: 1, max: 512, pattern: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' });
+export const policyPath = () => str({ min: 1, max: 512, pattern: '((/[A-Za-z0-9\\.,\\+@=_-]+)*)/' });
+export const pathPrefix = () => str({ min: 1, max: 512, pattern: '\\u002F[\\u0021-\\u007F]*' });
+export const arn = () => str({ min: 20, max: 2048 });
+export const policyDocument = () => str({ min: 1, max: 131072, pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' });
+export const roleDescription = () =>
+  str({ min: 0, max: 1000, pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*' });
+export const maxSessionDuration = () => int({ min: 3600, max: 43200 });
+export const marker = () => str({ min: 1, max: 320, pattern: '[\\u0020-\\u00FF]+' });
+export const maxItems = () => int({ min: 1, max: 1000 });
+export const serviceName = () => str({ min: 1, max: 128, pattern: '[\\w+=,.@-]+' });
+export const customSuffix = () => str({ min: 1, max: 64, pattern: '[\\w+=,.@-]+' });

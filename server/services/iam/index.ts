@@ -1,0 +1,16 @@
+import { iamErrors } from '../../../state/iam/errors.js';
+import { AwsError } from '../../../state/errors.js';
+import { operationTable, type QueryService } from '../../operation.js';
+import { validationMessage } from '../../shapes.js';
+import { roleOperations } from './roleOperations.js';
+import { serviceLinkedRoleOperations } from './serviceLinkedRoleOperations.js';
+
+export const iamService: QueryService = {
+  name: 'iam',
+  protocol: 'query',
+  version: '2010-05-08',
+  xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  operations: operationTable(roleOperations, serviceLinkedRoleOperations),
+  validationError: (violations) => new AwsError('ValidationError', validationMessage(violations), 400),
+  internalError: iamErrors.serviceFailure,
+};

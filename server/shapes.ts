@@ -1,0 +1,230 @@
+/**
+ * A small typed description of an operation's input, taken from the AWS model's constraints.
+ * One spec does three jobs: it tells the query decoder where lists and structures are, it
+ * validates with AWS-style messages, and it is the handler's input type (`Infer<typeof spec>`).
+ */
+
+interface Base {
+  required?: boolean;
+}
+export interface StringShape extends Base {
+  kind: 'string';
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: readonly string[];
+}
+export interface IntegerShape extends Base {
+  kind: 'integer';
+  min?: number;
+  max?: number;
+}
+export interface DoubleShape extends Base {
+  kind: 'double';
+  min?: number;
+  max?: number;
+}
+export interface BooleanShape extends Base {
+  kind: 'boolean';
+}
+export interface TimestampShape extends Base {
+  kind: 'timestamp';
+}
+export interface ListShape<M extends Shape = Shape> extends Base {
+  kind: 'list';
+  member: M;
+  min?: number;
+  max?: number;
+}
+export interface MapShape<V extends Shape = Shape> extends Base {
+  kind: 'map';
+  value: V;
+}
+/** Free-form JSON (ECS `dockerLabels`-like documents): accepted as is, not validated. */
+export interface AnyShape extends Base {
+  kind: 'any';
+}
+export interface StructShape<M extends Record<string, Shape> = Record<string, Shape>> extends Base {
+  kind: 'structure';
+  members: M;
+}
+export type Shape =
+  | StringShape
+  | IntegerShape
+  | DoubleShape
+  | BooleanShape
+  | TimestampShape
+  | ListShape<any>
+  | MapShape<any>
+  | AnyShape
+  | StructShape<any>;
+
+type Opts<S> = Omit<S, 'kind' | 'member' | 'members' | 'value' | 'required'>;
+
+export const str = (o: Opts<StringShape> = {}): StringShape => ({ kind: 'string', ...o });
+export const int = (o: Opts<IntegerShape> = {}): IntegerShape => ({ kind: 'integer', ...o });
+export const double = (o: Opts<DoubleShape> = {}): DoubleShape => ({ kind: 'double', ...o });
+export const bool = (): BooleanShape => ({ kind: 'boolean' });
+export const timestamp = (): TimestampShape => ({ kind: 'timestamp' });
+export const any = (): AnyShape => ({ kind: 'any' });
+export const list = <M extends Shape>(member: M, o: Opts<ListShape> = {}): ListShape<M> => ({
+  kind: 'list',
+  member,
+  ...o,
+});
+export const map = <V extends Shape>(value: V): MapShape<V> => ({ kind: 'map', value });
+export const struct = <M extends Record<string, Shape>>(members: M): StructShape<M> => ({
+  kind: 'structure',
+  members,
+});
+export const enumOf = <const E extends readonly string[]>(values: E): StringShape & { enum: E } => ({
+  kind: 'string',
+  enum: values,
+});
+/** Marks a member as required. */
+export const req = <S extends Shape>(shape: S): S & { required: true } => ({ ...shape, required: true });
+
+type Scalar<S> = S extends { enum: readonly (infer E)[] }
+  ? E
+  : S extends StringShape
+    ? string
+    : S extends IntegerShape | DoubleShape
+      ? number
+      : S extends BooleanShape
+        ? boolean
+        : S extends TimestampShape
+          ? Date
+          : never;
+
+export type Infer<S> =
+  S extends ListShape<infer M>
+    ? Infer<M>[]
+    : S extends MapShape<infer V>
+      ? Record<string, Infer<V>>
+      : S extends AnyShape
+        ? unknown
+        : S extends StructShape<infer M>
+          ? { [K in keyof M as M[K] extends { required: true } ? K : never]: Infer<M[K]> } & {
+              [K in keyof M as M[K] extends { required: true } ? never : K]?: Infer<M[K]>;
+            }
+          : Scalar<S>;
+
+/** One broken constraint, phrased the way AWS's validation messages phrase it. */
+export interface Violation {
+  path: string;
+  value: unknown;
+  constraint: string;
+}
+
+/** AWS names members in validation messages with a lower-case first letter. */
+function memberPath(parent: string, name: string): string {
+  const n = name.charAt(0).toLowerCase() + name.slice(1);
+  return parent ? `${parent}.${n}` : n;
+}
+
+const compiled = new Map<string, RegExp>();
+function fullMatch(pattern: string, value: string): boolean {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 'su');
+    compiled.set(pattern, re);
+  }
+  return re.test(value);
+}
+
+/**
+ * Check a decoded value against its shape. Decoders have already turned wire values into the
+ * right JS types (or left a wrong type in place, which is reported here).
+ */
+export function validate(shape: Shape, value: unknown, path = ''): Violation[] {
+  const out: Violation[] = [];
+  check(shape, value, path, out);
+  return out;
+}
+
+function check(shape: Shape, value: unknown, path: string, out: Violation[]): void {
+  if (value === undefined || value === null) {
+    if (shape.required) out.push({ path, value: null, constraint: 'Member must not be null' });
+    return;
+  }
+  switch (shape.kind) {
+    case 'string': {
+      if (typeof value !== 'string') {
+        out.push({ path, value, constraint: 'Member must be a string' });
+        return;
+      }
+      const len = [...value].length;
+      if (shape.min !== undefined && len < shape.min)
+        out.push({ path, value, constraint: `Member must have length greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && len > shape.max)
+        out.push({ path, value, constraint: `Member must have length less than or equal to ${shape.max}` });
+      if (shape.pattern !== undefined && !fullMatch(shape.pattern, value))
+        out.push({ path, value, constraint: `Member must satisfy regular expression pattern: ${shape.pattern}` });
+      if (shape.enum && !shape.enum.includes(value))
+        out.push({ path, value, constraint: `Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
+      return;
+    }
+    case 'integer':
+    case 'double': {
+      if (typeof value !== 'number' || Number.isNaN(value) || (shape.kind === 'integer' && !Number.isInteger(value))) {
+        out.push({ path, value, constraint: shape.kind === 'integer' ? 'Member must be an integer' : 'Member must be a number' });
+        return;
+      }
+      if (shape.min !== undefined && value < shape.min)
+        out.push({ path, value, constraint: `Member must have value greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && value > shape.max)
+        out.push({ path, value, constraint: `Member must have value less than or equal to ${shape.max}` });
+      return;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') out.push({ path, value, constraint: 'Member must be a boolean' });
+      return;
+    case 'timestamp':
+      if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+        out.push({ path, value, constraint: 'Member must be a timestamp' });
+      return;
+    case 'any':
+      return;
+    case 'list': {
+      if (!Array.isArray(value)) {
+        out.push({ path, value, constraint: 'Member must be a list' });
+        return;
+      }
+      if (shape.min !== undefined && value.length < shape.min)
+        out.push({ path, value, constraint: `Member must have length greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && value.length > shape.max)
+        out.push({ path, value, constraint: `Member must have length less than or equal to ${shape.max}` });
+      value.forEach((item, i) => check(shape.member, item, `${path}.${i + 1}.member`, out));
+      return;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        out.push({ path, value, constraint: 'Member must be a map' });
+        return;
+      }
+      for (const [k, v] of Object.entries(value)) check(shape.value, v, `${path}.${k}`, out);
+      return;
+    }
+    case 'structure': {
+      if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
+        out.push({ path, value, constraint: 'Member must be a structure' });
+        return;
+      }
+      const rec = value as Record<string, unknown>;
+      for (const [name, member] of Object.entries(shape.members as Record<string, Shape>)) {
+        check(member, rec[name], memberPath(path, name), out);
+      }
+      return;
+    }
+  }
+}
+
+/** `1 validation error detected: Value 'x' at 'roleName' failed to satisfy constraint: …` */
+export function validationMessage(violations: Violation[]): string {
+  const n = violations.length;
+  const parts = violations.map((v) => {
+    const shown = v.value === null ? 'null' : `'${typeof v.value === 'object' ? JSON.stringify(v.value) : String(v.value)}'`;
+    return `Value ${shown} at '${v.path}' failed to satisfy constraint: ${v.constraint}`;
+  });
+  return `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
+}

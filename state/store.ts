@@ -1,0 +1,76 @@
+import type { AccountConfig } from './accountConfig.js';
+import { defaultAccountConfig } from './accountConfig.js';
+import { Clock } from './clock.js';
+import { EcsState } from './ecs/ecsState.js';
+import { IamState } from './iam/iamState.js';
+
+/** What one region holds for one account. */
+export class RegionState {
+  readonly ecs: EcsState;
+
+  constructor(
+    readonly accountId: string,
+    readonly region: string,
+  ) {
+    this.ecs = new EcsState(accountId, region);
+  }
+}
+
+/** One AWS account: global IAM, and per-region services created when first touched. */
+export class Account {
+  readonly iam: IamState;
+  readonly regions = new Map<string, RegionState>();
+  config: AccountConfig;
+
+  constructor(
+    readonly id: string,
+    config: AccountConfig,
+  ) {
+    this.iam = new IamState(id);
+    this.config = structuredClone(config);
+  }
+
+  region(name: string): RegionState {
+    let r = this.regions.get(name);
+    if (!r) {
+      r = new RegionState(this.id, name);
+      this.regions.set(name, r);
+    }
+    return r;
+  }
+}
+
+export interface StoreOptions {
+  defaultAccountId?: string;
+  accountConfig?: AccountConfig;
+  clock?: Clock;
+}
+
+/** All emulated state. Accounts are created lazily and are isolated from one another. */
+export class Store {
+  readonly accounts = new Map<string, Account>();
+  readonly defaultAccountId: string;
+  readonly clock: Clock;
+  private readonly accountConfig: AccountConfig;
+
+  constructor(options: StoreOptions = {}) {
+    this.defaultAccountId = options.defaultAccountId ?? '000000000000';
+    this.accountConfig = options.accountConfig ?? defaultAccountConfig;
+    this.clock = options.clock ?? new Clock();
+  }
+
+  account(id: string = this.defaultAccountId): Account {
+    let a = this.accounts.get(id);
+    if (!a) {
+      a = new Account(id, this.accountConfig);
+      this.accounts.set(id, a);
+    }
+    return a;
+  }
+
+  /** Forget everything, or one account. Configuration goes back to the start-up defaults. */
+  reset(accountId?: string): void {
+    if (accountId === undefined) this.accounts.clear();
+    else this.accounts.delete(accountId);
+  }
+}

@@ -1,0 +1,55 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../../server/app.js';
+import type { LinkstackConfig } from '../../server/config.js';
+import { Clock } from '../../state/clock.js';
+
+export const FROZEN_AT = new Date('2026-01-15T10:00:00Z');
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export const rootCredentials: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/**
+ * A fresh emulator on an ephemeral port with a frozen clock, and real SDK clients pointed at it
+ * by endpoint override. Retries are off so that an error reaches the test as the SDK raised it.
+ */
+export async function startEmulator(options: { config?: Partial<LinkstackConfig>; frozenAt?: Date } = {}) {
+  const clock = new Clock();
+  clock.freeze(options.frozenAt ?? FROZEN_AT);
+  const { app, store, config } = buildApp({ config: options.config, clock, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const clientConfig = (region: string, credentials: Credentials) => ({ endpoint, region, credentials, maxAttempts: 1 });
+  return {
+    app,
+    store,
+    config,
+    clock,
+    endpoint,
+    port,
+    iam: (region = 'us-east-1', credentials = rootCredentials) => new IAMClient(clientConfig(region, credentials)),
+    sts: (region = 'us-east-1', credentials = rootCredentials) => new STSClient(clientConfig(region, credentials)),
+    ecs: (region = 'us-east-1', credentials = rootCredentials) => new ECSClient(clientConfig(region, credentials)),
+    close: () => app.close(),
+  };
+}
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** Runs `call` and returns what it threw, failing the test if it did not throw. */
+export async function caught(call: Promise<unknown>): Promise<Error & Record<string, any>> {
+  try {
+    await call;
+  } catch (e) {
+    return e as Error & Record<string, any>;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
