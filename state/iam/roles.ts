@@ -112,6 +112,12 @@ export class RoleRegistry {
     };
   }
 
+  /** A service used the role in a region (what GetRole's RoleLastUsed shows). */
+  recordUse(roleName: string, now: Date, region: string): void {
+    const role = this.find(roleName);
+    if (role) role.lastUsed = { date: now, region };
+  }
+
   /** Everything but the description of a service-linked role belongs to AWS. */
   requireModifiable(role: Role): void {
     if (role.linkedService) throw iamErrors.unmodifiableEntity(role.roleName);
