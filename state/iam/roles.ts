@@ -1,5 +1,6 @@
 import { iamUniqueId } from '../ids.js';
 import { iamErrors } from './errors.js';
+import type { ManagedPolicyRegistry } from './managedPolicies.js';
 import { findLinkedService, type LinkedService } from './serviceLinkedRoleCatalog.js';
 
 export interface Tag {
@@ -41,7 +42,10 @@ export function trustPolicyFor(servicePrincipal: string): string {
 export class RoleRegistry {
   private readonly roles = new Map<string, Role>();
 
-  constructor(private readonly accountId: string) {}
+  constructor(
+    private readonly accountId: string,
+    private readonly policies: ManagedPolicyRegistry,
+  ) {}
 
   find(roleName: string): Role | undefined {
     return this.roles.get(roleName.toLowerCase());
@@ -91,7 +95,9 @@ export class RoleRegistry {
     }
     const roleName = options.customSuffix ? `${service.roleName}_${options.customSuffix}` : service.roleName;
     if (this.find(roleName)) throw iamErrors.serviceRoleNameTaken(roleName);
-    return this.add(this.newServiceLinkedRole(service, roleName, now, options.description));
+    const role = this.newServiceLinkedRole(service, roleName, now, options.description);
+    for (const arn of role.attachedPolicyArns) this.policies.attach(arn, 'service-linked-role');
+    return this.add(role);
   }
 
   private newServiceLinkedRole(service: LinkedService, roleName: string, now: Date, description?: string): Role {

@@ -7,7 +7,7 @@ export interface LinkedService {
   /** The service principal, e.g. ecs.amazonaws.com (the `AWSServiceName` of the API). */
   servicePrincipal: string;
   roleName: string;
-  description: string;
+  description?: string;
   /** AWS managed policies the role is created with. */
   policyArns: string[];
   /** Whether CreateServiceLinkedRole accepts a CustomSuffix for this service. */
@@ -36,6 +36,13 @@ export const linkedServices: readonly LinkedService[] = [
     description:
       'Allows Elastic Beanstalk to create and manage AWS resources on your behalf.',
     policyArns: ['arn:aws:iam::aws:policy/aws-service-role/AWSElasticBeanstalkServiceRolePolicy'],
+    acceptsCustomSuffix: false,
+  },
+  {
+    // Created when an ECS service is registered as a scalable target.
+    servicePrincipal: 'ecs.application-autoscaling.amazonaws.com',
+    roleName: 'AWSServiceRoleForApplicationAutoScaling_ECSService',
+    policyArns: ['arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingECSServicePolicy'],
     acceptsCustomSuffix: false,
   },
 ];
