@@ -1,4 +1,5 @@
 import { iamUniqueId } from '../ids.js';
+import { parsePolicyDocument } from '../policy/document.js';
 import { awsManagedPolicies, awsManagedPolicyArn } from './awsManagedPolicies.js';
 import { iamErrors } from './errors.js';
 import type { Tag } from './roles.js';
@@ -37,22 +38,6 @@ export type AttachmentTarget = 'role' | 'user' | 'group' | 'service-linked-role'
 
 export const MAX_POLICY_VERSIONS = 5;
 
-/**
- * The one place policy text is checked before it is stored (CreatePolicy, CreatePolicyVersion,
- * PutRolePolicy, CreateRole, UpdateAssumeRolePolicy): until the full grammar check exists, it
- * must at least be a JSON object.
- */
-export function checkPolicyDocument(text: string): void {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw iamErrors.malformedPolicyDocument('This policy contains invalid Json');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw iamErrors.malformedPolicyDocument('This policy contains invalid Json');
-  }
-}
 
 const POLICY_ARN = /^arn:aws:iam::(aws|\d{12}):policy(\/.*)?\/[^/]+$/;
 
@@ -146,7 +131,7 @@ export class ManagedPolicyRegistry {
     if (this.all().some((p) => !p.awsManaged && p.policyName.toLowerCase() === lower)) {
       throw iamErrors.entityAlreadyExists(`A policy called ${input.policyName} already exists. Duplicate names are not allowed.`);
     }
-    checkPolicyDocument(input.document);
+    parsePolicyDocument(input.document);
     const policy: ManagedPolicy = {
       arn,
       policyName: input.policyName,
@@ -181,7 +166,7 @@ export class ManagedPolicyRegistry {
         'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
       );
     }
-    checkPolicyDocument(document);
+    parsePolicyDocument(document);
     const version: PolicyVersion = { versionId: `v${policy.nextVersion++}`, document, createDate: now };
     policy.versions.push(version);
     if (setAsDefault) policy.defaultVersionId = version.versionId;
