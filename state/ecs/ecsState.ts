@@ -1,7 +1,545 @@
-/** The ECS control plane of one account in one region. */
+import { EcsArns, isArn } from './arns.js';
+import { clusterCounters, type Cluster, type ClusterCounters } from './clusters.js';
+import { defaultInstanceResources, isRegistered, type ContainerInstance, type Resource } from './containerInstances.js';
+import { deploymentId, ec2InstanceId, ecsId } from './ecsIds.js';
+import { ecsErrors } from './errors.js';
+import { launchTask, liveTasksOn, placement, reconcileService } from './scheduler.js';
+import { serviceStatus, type Service } from './services.js';
+import { mergeTags, removeTags, type EcsTag, type Tagged } from './tags.js';
+import { TaskDefinitionRegistry, type TaskDefinition } from './taskDefinitions.js';
+import { isExpired, stopTask, type Task } from './tasks.js';
+
+export interface CreateClusterInput {
+  tags?: EcsTag[];
+  settings?: { name: string; value: string }[];
+  configuration?: unknown;
+  capacityProviders?: string[];
+  defaultCapacityProviderStrategy?: unknown[];
+  serviceConnectDefaults?: unknown;
+}
+
+export interface CreateServiceInput {
+  serviceName: string;
+  taskDefinition?: string;
+  desiredCount?: number;
+  launchType?: Service['launchType'];
+  schedulingStrategy?: Service['schedulingStrategy'];
+  enableExecuteCommand?: boolean;
+  tags?: EcsTag[];
+  createdBy?: string;
+  settings: Record<string, unknown>;
+}
+
+export interface UpdateServiceInput {
+  desiredCount?: number;
+  taskDefinition?: string;
+  forceNewDeployment?: boolean;
+  enableExecuteCommand?: boolean;
+  settings: Record<string, unknown>;
+}
+
+export interface RegisterContainerInstanceInput {
+  instanceIdentityDocument?: string;
+  totalResources?: Resource[];
+  versionInfo?: Record<string, unknown>;
+  containerInstanceArn?: string;
+  attributes?: ContainerInstance['attributes'];
+  tags?: EcsTag[];
+}
+
+export interface RunTaskInput {
+  taskDefinition: string;
+  count?: number;
+  launchType?: string;
+  group?: string;
+  startedBy?: string;
+  enableExecuteCommand?: boolean;
+  tags?: EcsTag[];
+  overrides?: Record<string, unknown>;
+}
+
+export interface ListTasksFilter {
+  containerInstance?: string;
+  family?: string;
+  startedBy?: string;
+  serviceName?: string;
+  desiredStatus?: 'RUNNING' | 'PENDING' | 'STOPPED';
+  launchType?: string;
+}
+
+/**
+ * The ECS control plane of one account in one region: clusters (with their services, container
+ * instances and tasks) and task definitions. Time-dependent states (a DRAINING service becoming
+ * INACTIVE, a stopped task expiring) are computed from the `now` each call is given.
+ */
 export class EcsState {
+  readonly arns: EcsArns;
+  readonly taskDefinitions: TaskDefinitionRegistry;
+  /** By name, in creation order (a re-created name moves to the end). INACTIVE ones stay describable. */
+  private readonly clusters = new Map<string, Cluster>();
+  private activeClusters = 0;
+
   constructor(
     readonly accountId: string,
     readonly region: string,
-  ) {}
+  ) {
+    this.arns = new EcsArns(accountId, region);
+    this.taskDefinitions = new TaskDefinitionRegistry(this.arns);
+  }
+
+  // ---- clusters -------------------------------------------------------------------------------
+
+  /** How many ACTIVE clusters the region has, without walking them. */
+  get activeClusterCount(): number {
+    return this.activeClusters;
+  }
+
+  /** CreateCluster is idempotent for an ACTIVE name: it answers with the existing cluster. */
+  createCluster(name: string, now: Date, input: CreateClusterInput = {}): Cluster {
+    const existing = this.clusters.get(name);
+    if (existing?.status === 'ACTIVE') return existing;
+    if (existing) this.clusters.delete(name);
+    const cluster: Cluster = {
+      name,
+      arn: this.arns.cluster(name),
+      status: 'ACTIVE',
+      createdAt: now,
+      tags: input.tags ?? [],
+      settings: input.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
+      configuration: input.configuration,
+      capacityProviders: input.capacityProviders ?? [],
+      defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy ?? [],
+      serviceConnectDefaults: input.serviceConnectDefaults,
+      services: new Map(),
+      containerInstances: new Map(),
+      tasks: new Map(),
+    };
+    this.clusters.set(name, cluster);
+    this.activeClusters++;
+    return cluster;
+  }
+
+  /** A cluster by name or ARN in any status; `default` when no reference is given. */
+  findCluster(ref: string = 'default'): Cluster | undefined {
+    if (isArn(ref)) {
+      const parsed = this.arns.own(ref, 'cluster');
+      return parsed && parsed.parts.length === 1 ? this.clusters.get(parsed.parts[0]!) : undefined;
+    }
+    return this.clusters.get(ref);
+  }
+
+  /** The cluster an operation works in: it must exist and be ACTIVE. */
+  activeCluster(ref?: string): Cluster {
+    const cluster = this.findCluster(ref);
+    if (!cluster) throw ecsErrors.clusterNotFound();
+    if (cluster.status !== 'ACTIVE') throw ecsErrors.clusterInactive();
+    return cluster;
+  }
+
+  /** The cluster a read works in: INACTIVE clusters still answer. */
+  existingCluster(ref?: string): Cluster {
+    const cluster = this.findCluster(ref);
+    if (!cluster) throw ecsErrors.clusterNotFound();
+    return cluster;
+  }
+
+  /** Refused while services (ACTIVE or DRAINING), registered instances or running tasks remain. */
+  deleteCluster(ref: string, now: Date): Cluster {
+    const cluster = this.findCluster(ref);
+    if (!cluster || cluster.status !== 'ACTIVE') throw ecsErrors.clusterNotFound();
+    for (const s of cluster.services.values()) {
+      if (serviceStatus(s, now) !== 'INACTIVE') throw ecsErrors.clusterContainsServices();
+    }
+    for (const i of cluster.containerInstances.values()) {
+      if (isRegistered(i)) throw ecsErrors.clusterContainsContainerInstances();
+    }
+    for (const t of cluster.tasks.values()) {
+      if (t.lastStatus === 'RUNNING') throw ecsErrors.clusterContainsTasks();
+    }
+    cluster.status = 'INACTIVE';
+    this.activeClusters--;
+    return cluster;
+  }
+
+  counters(cluster: Cluster, now: Date): ClusterCounters {
+    return clusterCounters(cluster, now);
+  }
+
+  /** ACTIVE cluster ARNs in creation order (ListClusters). */
+  listClusterArns(): string[] {
+    const out: string[] = [];
+    for (const c of this.clusters.values()) if (c.status === 'ACTIVE') out.push(c.arn);
+    return out;
+  }
+
+  /**
+   * Everything in this region that uses the ECS service-linked role, in a stable order: for each
+   * ACTIVE cluster in creation order, the cluster ARN, then its ACTIVE and DRAINING services, its
+   * registered container instances and its running tasks (each in creation order).
+   * `at` (a Date or epoch ms) decides which deleted services are still DRAINING; without it only
+   * services that were never deleted are listed. Either way the list is
+   * empty exactly when the region has no ACTIVE cluster, because a cluster cannot be deleted
+   * while it has DRAINING services.
+   */
+  serviceLinkedRoleUsage(at?: Date | number): string[] {
+    const instant = at === undefined ? undefined : new Date(at);
+    const out: string[] = [];
+    if (this.activeClusters === 0) return out;
+    for (const c of this.clusters.values()) {
+      if (c.status !== 'ACTIVE') continue;
+      out.push(c.arn);
+      for (const s of c.services.values()) {
+        if (instant ? serviceStatus(s, instant) !== 'INACTIVE' : s.deletedAt === undefined) out.push(s.arn);
+      }
+      for (const i of c.containerInstances.values()) if (isRegistered(i)) out.push(i.arn);
+      for (const t of c.tasks.values()) if (t.lastStatus === 'RUNNING') out.push(t.arn);
+    }
+    return out;
+  }
+
+  // ---- services -------------------------------------------------------------------------------
+
+  findService(cluster: Cluster, ref: string): Service | undefined {
+    if (isArn(ref)) {
+      const parsed = this.arns.own(ref, 'service');
+      if (!parsed) return undefined;
+      // Long format service/<cluster>/<name>; the old short format service/<name> names no cluster.
+      if (parsed.parts.length === 2 && parsed.parts[0] !== cluster.name) return undefined;
+      if (parsed.parts.length > 2) return undefined;
+      return cluster.services.get(parsed.parts[parsed.parts.length - 1]!);
+    }
+    return cluster.services.get(ref);
+  }
+
+  createService(clusterRef: string | undefined, input: CreateServiceInput, now: Date): Service {
+    const cluster = this.activeCluster(clusterRef);
+    const schedulingStrategy = input.schedulingStrategy ?? 'REPLICA';
+    if (input.taskDefinition === undefined) throw ecsErrors.invalidParameter('TaskDefinition can not be blank.');
+    if (schedulingStrategy === 'REPLICA' && input.desiredCount === undefined) {
+      throw ecsErrors.invalidParameter('The desired count must be specified for services using the REPLICA scheduling strategy.');
+    }
+    if (schedulingStrategy === 'DAEMON' && input.desiredCount !== undefined && input.desiredCount !== 0) {
+      // chosen text; AWS refuses a desired count for DAEMON services
+      throw ecsErrors.invalidParameter('The desired count cannot be specified for services using the DAEMON scheduling strategy.');
+    }
+    const td = this.taskDefinitions.getActive(input.taskDefinition);
+    const existing = cluster.services.get(input.serviceName);
+    if (existing) {
+      const status = serviceStatus(existing, now);
+      if (status === 'ACTIVE') throw ecsErrors.serviceNotIdempotent();
+      if (status === 'DRAINING') throw ecsErrors.serviceStillDraining();
+      cluster.services.delete(input.serviceName);
+    }
+    const service: Service = {
+      name: input.serviceName,
+      arn: this.arns.service(cluster.name, input.serviceName),
+      clusterArn: cluster.arn,
+      taskDefinitionArn: td.arn,
+      desiredCount: input.desiredCount ?? 0,
+      launchType: input.launchType,
+      schedulingStrategy,
+      createdAt: now,
+      createdBy: input.createdBy,
+      deployment: { id: deploymentId(), createdAt: now, updatedAt: now },
+      tags: input.tags ?? [],
+      enableExecuteCommand: input.enableExecuteCommand ?? false,
+      settings: input.settings,
+    };
+    cluster.services.set(service.name, service);
+    reconcileService(this.arns, cluster, service, td, now);
+    return service;
+  }
+
+  updateService(clusterRef: string | undefined, serviceRef: string, input: UpdateServiceInput, now: Date): Service {
+    const cluster = this.activeCluster(clusterRef);
+    const service = this.findService(cluster, serviceRef);
+    if (!service) throw ecsErrors.serviceNotFound();
+    if (serviceStatus(service, now) !== 'ACTIVE') throw ecsErrors.serviceNotActive();
+    const td = input.taskDefinition !== undefined ? this.taskDefinitions.getActive(input.taskDefinition) : undefined;
+    if (input.desiredCount !== undefined && service.schedulingStrategy === 'REPLICA') service.desiredCount = input.desiredCount;
+    if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
+    Object.assign(service.settings, input.settings);
+    const newDeployment = (td && td.arn !== service.taskDefinitionArn) || input.forceNewDeployment === true;
+    if (td) service.taskDefinitionArn = td.arn;
+    if (newDeployment) {
+      service.deployment = { id: deploymentId(), createdAt: now, updatedAt: now };
+      // A forced deployment replaces every task, even on the same revision.
+      for (const t of cluster.tasks.values()) {
+        if (t.serviceName === service.name) stopTask(t, now, 'ServiceSchedulerInitiated', `Scaling activity initiated by (deployment ${service.deployment.id})`);
+      }
+    } else {
+      service.deployment.updatedAt = now;
+    }
+    reconcileService(this.arns, cluster, service, this.serviceTaskDefinition(service), now);
+    return service;
+  }
+
+  /** Refused while the service is scaled above 0, unless forced; then DRAINING, then INACTIVE. */
+  deleteService(clusterRef: string | undefined, serviceRef: string, force: boolean, now: Date): Service {
+    const cluster = this.activeCluster(clusterRef);
+    const service = this.findService(cluster, serviceRef);
+    if (!service) throw ecsErrors.serviceNotFound();
+    if (serviceStatus(service, now) !== 'ACTIVE') throw ecsErrors.serviceNotActive();
+    if (service.desiredCount > 0 && service.schedulingStrategy === 'REPLICA' && !force) {
+      throw ecsErrors.serviceScaledAboveZero();
+    }
+    service.desiredCount = 0;
+    service.deletedAt = now;
+    service.deployment.updatedAt = now;
+    reconcileService(this.arns, cluster, service, undefined, now);
+    return service;
+  }
+
+  /** ACTIVE services only: DRAINING and INACTIVE ones leave ListServices. */
+  listServiceArns(cluster: Cluster, now: Date, filter: { launchType?: string; schedulingStrategy?: string } = {}): string[] {
+    const out: string[] = [];
+    for (const s of cluster.services.values()) {
+      if (serviceStatus(s, now) !== 'ACTIVE') continue;
+      if (filter.launchType && s.launchType !== filter.launchType) continue;
+      if (filter.schedulingStrategy && s.schedulingStrategy !== filter.schedulingStrategy) continue;
+      out.push(s.arn);
+    }
+    return out;
+  }
+
+  serviceTaskDefinition(service: Service): TaskDefinition | undefined {
+    return service.taskDefinitionArn ? this.taskDefinitions.find(service.taskDefinitionArn) : undefined;
+  }
+
+  private reconcileAll(cluster: Cluster, now: Date): void {
+    for (const s of cluster.services.values()) {
+      if (serviceStatus(s, now) === 'ACTIVE') reconcileService(this.arns, cluster, s, this.serviceTaskDefinition(s), now);
+    }
+  }
+
+  // ---- container instances --------------------------------------------------------------------
+
+  findContainerInstance(cluster: Cluster, ref: string): ContainerInstance | undefined {
+    if (isArn(ref)) {
+      const parsed = this.arns.own(ref, 'container-instance');
+      if (!parsed || parsed.parts.length !== 2 || parsed.parts[0] !== cluster.name) return undefined;
+      return cluster.containerInstances.get(parsed.parts[1]!);
+    }
+    return cluster.containerInstances.get(ref);
+  }
+
+  registerContainerInstance(clusterRef: string | undefined, input: RegisterContainerInstanceInput, now: Date): ContainerInstance {
+    const cluster = this.activeCluster(clusterRef);
+    if (input.containerInstanceArn !== undefined) {
+      // Re-registration by the agent updates the instance it names.
+      const known = this.findContainerInstance(cluster, input.containerInstanceArn);
+      if (!known || !isRegistered(known)) throw ecsErrors.containerInstanceNotFound();
+      if (input.totalResources) known.registeredResources = input.totalResources;
+      if (input.versionInfo) known.versionInfo = input.versionInfo;
+      if (input.attributes) known.attributes = input.attributes;
+      if (input.tags) known.tags = mergeTags(known.tags, input.tags);
+      known.version++;
+      return known;
+    }
+    const id = ecsId();
+    const instance: ContainerInstance = {
+      id,
+      arn: this.arns.containerInstance(cluster.name, id),
+      ec2InstanceId: instanceIdFrom(input.instanceIdentityDocument) ?? ec2InstanceId(),
+      status: 'ACTIVE',
+      registeredAt: now,
+      registeredResources: input.totalResources ?? defaultInstanceResources.map((r) => ({ ...r })),
+      versionInfo: input.versionInfo,
+      attributes: input.attributes ?? [],
+      tags: input.tags ?? [],
+      version: 1,
+    };
+    cluster.containerInstances.set(id, instance);
+    // DAEMON services start a task on every new instance.
+    for (const s of cluster.services.values()) {
+      if (s.schedulingStrategy === 'DAEMON' && serviceStatus(s, now) === 'ACTIVE') {
+        reconcileService(this.arns, cluster, s, this.serviceTaskDefinition(s), now);
+      }
+    }
+    return instance;
+  }
+
+  /**
+   * Refused while tasks run on the instance, unless forced. Forced, its tasks are orphaned: AWS
+   * stops accounting for them, so they leave the cluster, and services replace theirs elsewhere.
+   */
+  deregisterContainerInstance(clusterRef: string | undefined, ref: string, force: boolean, now: Date): ContainerInstance {
+    const cluster = this.activeCluster(clusterRef);
+    const instance = this.findContainerInstance(cluster, ref);
+    if (!instance || !isRegistered(instance)) throw ecsErrors.containerInstanceNotFound();
+    const tasks = liveTasksOn(cluster, instance.id);
+    if (tasks.length > 0 && !force) throw ecsErrors.containerInstanceHasTasks();
+    for (const t of tasks) cluster.tasks.delete(t.id);
+    instance.status = 'INACTIVE';
+    instance.deregisteredAt = now;
+    instance.version++;
+    this.reconcileAll(cluster, now);
+    return instance;
+  }
+
+  listContainerInstanceArns(cluster: Cluster, status?: string): string[] {
+    const out: string[] = [];
+    for (const i of cluster.containerInstances.values()) {
+      if (status ? i.status === status : isRegistered(i)) out.push(i.arn);
+    }
+    return out;
+  }
+
+  runningTasksOn(cluster: Cluster, instance: ContainerInstance): number {
+    return liveTasksOn(cluster, instance.id).length;
+  }
+
+  // ---- tasks ----------------------------------------------------------------------------------
+
+  findTask(cluster: Cluster, ref: string, now: Date): Task | undefined {
+    let id = ref;
+    if (isArn(ref)) {
+      const parsed = this.arns.own(ref, 'task');
+      if (!parsed || parsed.parts.length !== 2 || parsed.parts[0] !== cluster.name) return undefined;
+      id = parsed.parts[1]!;
+    }
+    const task = cluster.tasks.get(id);
+    if (task && isExpired(task, now)) {
+      cluster.tasks.delete(id);
+      return undefined;
+    }
+    return task;
+  }
+
+  runTask(clusterRef: string | undefined, input: RunTaskInput, now: Date): Task[] {
+    const cluster = this.activeCluster(clusterRef);
+    const td = this.taskDefinitions.getActive(input.taskDefinition);
+    this.forgetExpiredTasks(cluster, now);
+    const tasks: Task[] = [];
+    for (let n = 0; n < (input.count ?? 1); n++) {
+      const where = placement(cluster, input.launchType);
+      if (input.launchType === 'EC2' && !where.instance) {
+        throw ecsErrors.invalidParameter('No Container Instances were found in your cluster.');
+      }
+      tasks.push(
+        launchTask(
+          this.arns,
+          cluster,
+          {
+            taskDefinition: td,
+            instance: where.instance,
+            launchType: where.launchType,
+            group: input.group ?? `family:${td.family}`,
+            startedBy: input.startedBy,
+            enableExecuteCommand: input.enableExecuteCommand ?? false,
+            tags: input.tags ?? [],
+            overrides: input.overrides ?? { containerOverrides: [], inferenceAcceleratorOverrides: [] },
+          },
+          now,
+        ),
+      );
+    }
+    return tasks;
+  }
+
+  /** Stops at once (linkstack has no agent to wait for). A service replaces its stopped task. */
+  stopTask(clusterRef: string | undefined, ref: string, reason: string | undefined, now: Date): Task {
+    const cluster = this.existingCluster(clusterRef);
+    const task = this.findTask(cluster, ref, now);
+    if (!task) throw ecsErrors.taskNotFound();
+    if (task.lastStatus === 'RUNNING') {
+      stopTask(task, now, 'UserInitiated', reason ?? 'Task stopped by user');
+      if (task.serviceName) {
+        const service = cluster.services.get(task.serviceName);
+        if (service && serviceStatus(service, now) === 'ACTIVE') {
+          reconcileService(this.arns, cluster, service, this.serviceTaskDefinition(service), now);
+        }
+      }
+    }
+    return task;
+  }
+
+  listTaskArns(cluster: Cluster, filter: ListTasksFilter, now: Date): string[] {
+    this.forgetExpiredTasks(cluster, now);
+    const wanted = filter.desiredStatus === 'STOPPED' ? 'STOPPED' : 'RUNNING';
+    let instanceId: string | undefined;
+    if (filter.containerInstance !== undefined) {
+      const instance = this.findContainerInstance(cluster, filter.containerInstance);
+      if (!instance) return [];
+      instanceId = instance.id;
+    }
+    if (filter.serviceName !== undefined) {
+      const service = this.findService(cluster, filter.serviceName);
+      if (!service) throw ecsErrors.serviceNotFound();
+      filter = { ...filter, serviceName: service.name };
+    }
+    // Nothing is ever PENDING in linkstack.
+    if (filter.desiredStatus === 'PENDING') return [];
+    const out: string[] = [];
+    for (const t of cluster.tasks.values()) {
+      if (t.desiredStatus !== wanted) continue;
+      if (instanceId !== undefined && t.containerInstanceId !== instanceId) continue;
+      if (filter.family !== undefined && this.taskDefinitions.find(t.taskDefinitionArn)?.family !== filter.family) continue;
+      if (filter.startedBy !== undefined && t.startedBy !== filter.startedBy) continue;
+      if (filter.serviceName !== undefined && t.serviceName !== filter.serviceName) continue;
+      if (filter.launchType !== undefined && t.launchType !== filter.launchType) continue;
+      out.push(t.arn);
+    }
+    return out;
+  }
+
+  private forgetExpiredTasks(cluster: Cluster, now: Date): void {
+    for (const [id, t] of cluster.tasks) if (isExpired(t, now)) cluster.tasks.delete(id);
+  }
+
+  // ---- tags -----------------------------------------------------------------------------------
+
+  /** The resource a tagging call names, by full ARN (tagging requires the long ARN formats). */
+  taggable(arn: string, now: Date): Tagged {
+    const parsed = this.arns.own(arn, 'cluster') ?? this.ownAnyType(arn);
+    if (!parsed) throw ecsErrors.resourceNotFound();
+    const [first, second] = parsed.parts;
+    if (parsed.type === 'task-definition') {
+      const td = parsed.parts.length === 1 ? this.taskDefinitions.find(arn) : undefined;
+      if (!td) throw ecsErrors.resourceNotFound();
+      return td;
+    }
+    if (parsed.type === 'service' && parsed.parts.length === 1) {
+      throw ecsErrors.invalidParameter('Long arn format must be used for tagging operations');
+    }
+    const cluster = this.clusters.get(first!);
+    if (!cluster) throw ecsErrors.clusterNotFound();
+    if (cluster.status !== 'ACTIVE') throw ecsErrors.clusterInactive();
+    let found: Tagged | undefined;
+    if (parsed.type === 'cluster' && parsed.parts.length === 1) found = cluster;
+    else if (parsed.type === 'service' && parsed.parts.length === 2) found = cluster.services.get(second!);
+    else if (parsed.type === 'container-instance' && parsed.parts.length === 2) found = cluster.containerInstances.get(second!);
+    else if (parsed.type === 'task' && parsed.parts.length === 2) found = this.findTask(cluster, arn, now);
+    if (!found) throw ecsErrors.resourceNotFound();
+    return found;
+  }
+
+  tagResource(arn: string, tags: EcsTag[], now: Date): void {
+    const resource = this.taggable(arn, now);
+    resource.tags = mergeTags(resource.tags, tags);
+  }
+
+  untagResource(arn: string, keys: string[], now: Date): void {
+    const resource = this.taggable(arn, now);
+    resource.tags = removeTags(resource.tags, keys);
+  }
+
+  private ownAnyType(arn: string) {
+    for (const type of ['service', 'task', 'container-instance', 'task-definition'] as const) {
+      const parsed = this.arns.own(arn, type);
+      if (parsed) return parsed;
+    }
+    return undefined;
+  }
+}
+
+/** The agent's instance identity document is EC2's JSON, which names the instance. */
+function instanceIdFrom(document: string | undefined): string | undefined {
+  if (!document) return undefined;
+  try {
+    const parsed = JSON.parse(document) as { instanceId?: unknown };
+    return typeof parsed.instanceId === 'string' && /^i-[0-9a-f]{8,17}$/.test(parsed.instanceId) ? parsed.instanceId : undefined;
+  } catch {
+    return undefined;
+  }
 }

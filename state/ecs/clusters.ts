@@ -1,0 +1,44 @@
+import type { ContainerInstance } from './containerInstances.js';
+import { isRegistered } from './containerInstances.js';
+import type { Service } from './services.js';
+import { serviceStatus } from './services.js';
+import type { EcsTag } from './tags.js';
+import type { Task } from './tasks.js';
+
+export interface Cluster {
+  name: string;
+  arn: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  createdAt: Date;
+  tags: EcsTag[];
+  settings: { name: string; value: string }[];
+  configuration?: unknown;
+  capacityProviders: string[];
+  defaultCapacityProviderStrategy: unknown[];
+  serviceConnectDefaults?: unknown;
+  /** By service name; a name freed by an INACTIVE service can be reused. */
+  services: Map<string, Service>;
+  /** By container-instance id, in registration order. */
+  containerInstances: Map<string, ContainerInstance>;
+  /** By task id, in launch order (stopped tasks too, until their retention ends). */
+  tasks: Map<string, Task>;
+}
+
+export interface ClusterCounters {
+  activeServicesCount: number;
+  runningTasksCount: number;
+  pendingTasksCount: number;
+  registeredContainerInstancesCount: number;
+}
+
+/** The counters DescribeClusters reports, always computed from the cluster's own contents. */
+export function clusterCounters(cluster: Cluster, now: Date): ClusterCounters {
+  let activeServicesCount = 0;
+  for (const s of cluster.services.values()) if (serviceStatus(s, now) === 'ACTIVE') activeServicesCount++;
+  let runningTasksCount = 0;
+  for (const t of cluster.tasks.values()) if (t.lastStatus === 'RUNNING') runningTasksCount++;
+  let registeredContainerInstancesCount = 0;
+  for (const i of cluster.containerInstances.values()) if (isRegistered(i)) registeredContainerInstancesCount++;
+  // Tasks start RUNNING at once in linkstack, so nothing is ever PENDING.
+  return { activeServicesCount, runningTasksCount, pendingTasksCount: 0, registeredContainerInstancesCount };
+}

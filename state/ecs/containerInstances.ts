@@ -1,0 +1,36 @@
+import type { EcsTag } from './tags.js';
+
+export interface Resource {
+  name: string;
+  type: string;
+  doubleValue?: number;
+  longValue?: number;
+  integerValue?: number;
+  stringSetValue?: string[];
+}
+
+export interface ContainerInstance {
+  id: string;
+  arn: string;
+  ec2InstanceId: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  registeredAt: Date;
+  deregisteredAt?: Date;
+  registeredResources: Resource[];
+  versionInfo?: Record<string, unknown>;
+  attributes: { name: string; value?: string; targetType?: string; targetId?: string }[];
+  tags: EcsTag[];
+  version: number;
+}
+
+/** What an instance registers with when the agent reports nothing (a small two-vCPU host). */
+export const defaultInstanceResources: readonly Resource[] = [
+  { name: 'CPU', type: 'INTEGER', integerValue: 2048, doubleValue: 0, longValue: 0 },
+  { name: 'MEMORY', type: 'INTEGER', integerValue: 3943, doubleValue: 0, longValue: 0 },
+  { name: 'PORTS', type: 'STRINGSET', stringSetValue: ['22', '2375', '2376', '51678', '51679'], doubleValue: 0, longValue: 0, integerValue: 0 },
+  { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [], doubleValue: 0, longValue: 0, integerValue: 0 },
+];
+
+export function isRegistered(instance: ContainerInstance): boolean {
+  return instance.status !== 'INACTIVE';
+}

@@ -1,0 +1,141 @@
+import type { EcsArns } from './arns.js';
+import { ecsErrors } from './errors.js';
+import type { EcsTag } from './tags.js';
+
+export interface ContainerDefinition {
+  name?: string;
+  image?: string;
+  cpu?: number;
+  memory?: number;
+  memoryReservation?: number;
+  [member: string]: unknown;
+}
+
+export interface TaskDefinition {
+  family: string;
+  revision: number;
+  arn: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  containerDefinitions: ContainerDefinition[];
+  registeredAt: Date;
+  registeredBy?: string;
+  deregisteredAt?: Date;
+  tags: EcsTag[];
+  /** The other members of RegisterTaskDefinition, echoed back as given (networkMode, cpu, …). */
+  settings: Record<string, unknown>;
+}
+
+export interface TaskDefinitionInput {
+  family: string;
+  containerDefinitions: ContainerDefinition[];
+  tags?: EcsTag[];
+  settings: Record<string, unknown>;
+}
+
+/** Families and their revisions in one region. Revisions count from 1 and are never reused. */
+export class TaskDefinitionRegistry {
+  private readonly families = new Map<string, TaskDefinition[]>();
+
+  constructor(private readonly arns: EcsArns) {}
+
+  register(input: TaskDefinitionInput, now: Date, registeredBy?: string): TaskDefinition {
+    validateContainers(input);
+    let revisions = this.families.get(input.family);
+    if (!revisions) {
+      revisions = [];
+      this.families.set(input.family, revisions);
+    }
+    const revision = revisions.length + 1;
+    const td: TaskDefinition = {
+      family: input.family,
+      revision,
+      arn: this.arns.taskDefinition(input.family, revision),
+      status: 'ACTIVE',
+      containerDefinitions: input.containerDefinitions,
+      registeredAt: now,
+      registeredBy,
+      tags: input.tags ?? [],
+      settings: input.settings,
+    };
+    revisions.push(td);
+    return td;
+  }
+
+  /** `family` (latest ACTIVE revision), `family:revision` or a full ARN. */
+  find(ref: string): TaskDefinition | undefined {
+    let spec = ref;
+    if (ref.startsWith('arn:')) {
+      const parsed = this.arns.own(ref, 'task-definition');
+      if (!parsed || parsed.parts.length !== 1) return undefined;
+      spec = parsed.parts[0]!;
+    }
+    const colon = spec.lastIndexOf(':');
+    if (colon < 0) {
+      const revisions = this.families.get(spec) ?? [];
+      for (let i = revisions.length - 1; i >= 0; i--) if (revisions[i]!.status === 'ACTIVE') return revisions[i];
+      return undefined;
+    }
+    const revision = Number(spec.slice(colon + 1));
+    if (!Number.isInteger(revision) || revision < 1) return undefined;
+    return this.families.get(spec.slice(0, colon))?.[revision - 1];
+  }
+
+  get(ref: string): TaskDefinition {
+    const td = this.find(ref);
+    if (!td) throw ecsErrors.taskDefinitionNotFound();
+    return td;
+  }
+
+  /** For RunTask and services: the revision must exist and still be ACTIVE. */
+  getActive(ref: string): TaskDefinition {
+    const td = this.get(ref);
+    if (td.status !== 'ACTIVE') throw ecsErrors.taskDefinitionInactive();
+    return td;
+  }
+
+  deregister(ref: string, now: Date): TaskDefinition {
+    // Deregistration names one revision; a bare family is not enough.
+    if (!ref.startsWith('arn:') && !ref.includes(':')) {
+      throw ecsErrors.invalidParameter('Invalid revision number. Number: ' + ref);
+    }
+    const td = this.get(ref);
+    if (td.status === 'ACTIVE') {
+      td.status = 'INACTIVE';
+      td.deregisteredAt = now;
+    }
+    return td;
+  }
+
+  /** ARNs ordered by family, then revision (ListTaskDefinitions' default order). */
+  list(options: { familyPrefix?: string; status?: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS'; sort?: 'ASC' | 'DESC' }): string[] {
+    const status = options.status ?? 'ACTIVE';
+    const out: string[] = [];
+    for (const family of [...this.families.keys()].sort()) {
+      if (options.familyPrefix && !family.startsWith(options.familyPrefix)) continue;
+      for (const td of this.families.get(family)!) if (td.status === status) out.push(td.arn);
+    }
+    return options.sort === 'DESC' ? out.reverse() : out;
+  }
+}
+
+/** The checks AWS makes on container definitions that the model alone does not express. */
+function validateContainers(input: TaskDefinitionInput): void {
+  if (input.containerDefinitions.length === 0) {
+    throw ecsErrors.client('Container list cannot be empty.');
+  }
+  const taskMemory = input.settings['memory'];
+  for (const c of input.containerDefinitions) {
+    if (!c.name) throw ecsErrors.client('Container.name should not be null or empty.');
+    if (!c.image) throw ecsErrors.client('Container.image should not be null or empty.');
+    if (taskMemory === undefined && c.memory === undefined && c.memoryReservation === undefined) {
+      throw ecsErrors.client(
+        `Invalid setting for container '${c.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
+      );
+    }
+  }
+  const names = new Set<string>();
+  for (const c of input.containerDefinitions) {
+    if (names.has(c.name!)) throw ecsErrors.client('Container names must be unique.');
+    names.add(c.name!);
+  }
+}

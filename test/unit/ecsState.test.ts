@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { EcsState } from '../../state/ecs/ecsState.js';
+import { SERVICE_DRAINING_MS } from '../../state/ecs/services.js';
+
+const t0 = new Date('2026-01-15T10:00:00Z');
+const later = (ms: number) => new Date(t0.getTime() + ms);
+
+function stateWithTaskDefinition() {
+  const ecs = new EcsState('123456789012', 'eu-west-1');
+  ecs.taskDefinitions.register(
+    { family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128 }], settings: {} },
+    t0,
+  );
+  return ecs;
+}
+
+describe('EcsState.serviceLinkedRoleUsage', () => {
+  it('is empty for a region without clusters', () => {
+    const ecs = new EcsState('123456789012', 'eu-west-1');
+    expect(ecs.serviceLinkedRoleUsage(t0)).toEqual([]);
+    expect(ecs.activeClusterCount).toBe(0);
+  });
+
+  it('lists each ACTIVE cluster, then its services, instances and running tasks, in creation order', () => {
+    const ecs = stateWithTaskDefinition();
+    const a = ecs.createCluster('a', t0);
+    const b = ecs.createCluster('b', t0);
+    const instance = ecs.registerContainerInstance('a', {}, t0);
+    const service = ecs.createService('a', { serviceName: 'svc', taskDefinition: 'web', desiredCount: 1, settings: {} }, t0);
+    const [standalone] = ecs.runTask('b', { taskDefinition: 'web' }, t0);
+    const serviceTask = [...a.tasks.values()][0]!;
+    expect(serviceTask.containerInstanceArn).toBe(instance.arn);
+    expect(ecs.serviceLinkedRoleUsage(t0)).toEqual([a.arn, service.arn, instance.arn, serviceTask.arn, b.arn, standalone!.arn]);
+    expect(ecs.activeClusterCount).toBe(2);
+  });
+
+  it('keeps a deleted service while it is DRAINING, and drops it once INACTIVE', () => {
+    const ecs = stateWithTaskDefinition();
+    const c = ecs.createCluster('c', t0);
+    const s = ecs.createService('c', { serviceName: 'svc', taskDefinition: 'web', desiredCount: 0, settings: {} }, t0);
+    ecs.deleteService('c', 'svc', false, t0);
+    expect(ecs.serviceLinkedRoleUsage(later(SERVICE_DRAINING_MS - 1))).toEqual([c.arn, s.arn]);
+    expect(ecs.serviceLinkedRoleUsage(later(SERVICE_DRAINING_MS))).toEqual([c.arn]);
+    // Without an instant only never-deleted services are listed.
+    expect(ecs.serviceLinkedRoleUsage()).toEqual([c.arn]);
+  });
+
+  it('is empty after the seed clean-up: scale to 0, delete services, force-deregister, delete clusters', () => {
+    const ecs = stateWithTaskDefinition();
+    ecs.createCluster('c', t0);
+    const i = ecs.registerContainerInstance('c', {}, t0);
+    ecs.createService('c', { serviceName: 'svc', taskDefinition: 'web', desiredCount: 2, settings: {} }, t0);
+    ecs.runTask('c', { taskDefinition: 'web' }, t0);
+    ecs.updateService('c', 'svc', { desiredCount: 0, settings: {} }, t0);
+    ecs.deleteService('c', 'svc', false, t0);
+    ecs.deregisterContainerInstance('c', i.arn, true, t0);
+    const after = later(SERVICE_DRAINING_MS);
+    ecs.deleteCluster('c', after);
+    expect(ecs.serviceLinkedRoleUsage(after)).toEqual([]);
+    expect(ecs.activeClusterCount).toBe(0);
+  });
+});
