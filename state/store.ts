@@ -1,8 +1,11 @@
 import type { AccountConfig } from './accountConfig.js';
 import { defaultAccountConfig } from './accountConfig.js';
 import { Clock } from './clock.js';
+import { AccessAdvisor } from './accessAdvisor.js';
+import { DeletionTaskRegistry } from './deletion/deletionTasks.js';
 import { EcsState } from './ecs/ecsState.js';
 import { IamState } from './iam/iamState.js';
+import { RoleSessionRegistry } from './roleSessions.js';
 
 /** What one region holds for one account. */
 export class RegionState {
@@ -20,6 +23,11 @@ export class RegionState {
 export class Account {
   readonly iam: IamState;
   readonly regions = new Map<string, RegionState>();
+  /** Service-linked role deletions submitted in this account (IAM is global, so are they). */
+  readonly deletionTasks = new DeletionTaskRegistry();
+  /** Sessions of roles that AWS services assumed; they keep a role in use until they expire. */
+  readonly roleSessions = new RoleSessionRegistry();
+  readonly accessAdvisor = new AccessAdvisor();
   config: AccountConfig;
 
   constructor(

@@ -1,0 +1,119 @@
+import type { AccountConfig, UsageReportMode } from '../accountConfig.js';
+import { uuid } from '../ids.js';
+import type { UsageReport } from './usageReport.js';
+
+export type DeletionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+
+/** How a task ended. A task has no outcome until it is settled at or after its finish instant. */
+export type DeletionOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; report: UsageReport };
+
+/**
+ * One submission of DeleteServiceLinkedRole. There are no timers: the task only records when
+ * it was submitted, starts and finishes; its status is read off the clock, and it is settled
+ * (judged, and the role removed or kept) by the first request at or after `finishesAtMs`.
+ */
+export interface DeletionTask {
+  id: string;
+  roleName: string;
+  servicePrincipal: string;
+  submittedAtMs: number;
+  startsAtMs: number;
+  finishesAtMs: number;
+  /** Timings and report mode are the account's configuration when the task was submitted. */
+  reportMode: UsageReportMode;
+  /** The role was used (e.g. a cluster was created) while the task was IN_PROGRESS. */
+  usedWhileInProgress: boolean;
+  outcome?: DeletionOutcome;
+}
+
+export const DELETION_TASK_PREFIX = 'task/aws-service-role/';
+
+/** `task/aws-service-role/<service-principal>/<role-name>/<uuid>`, as AWS documents it. */
+const TASK_ID = /^task\/aws-service-role\/([a-z0-9.-]+)\/([\w+=,.@-]{1,64})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export function parseDeletionTaskId(id: string): { servicePrincipal: string; roleName: string } | undefined {
+  const m = TASK_ID.exec(id);
+  return m ? { servicePrincipal: m[1]!, roleName: m[2]! } : undefined;
+}
+
+export function deletionStatus(task: DeletionTask, atMs: number): DeletionStatus {
+  if (task.outcome) return task.outcome.status;
+  return atMs < task.startsAtMs ? 'NOT_STARTED' : 'IN_PROGRESS';
+}
+
+/** The deletion tasks of one account, and the one unfinished task each role may have. */
+export class DeletionTaskRegistry {
+  private readonly tasks = new Map<string, DeletionTask>();
+  /** Unsettled tasks by lower-cased role name: a role has at most one. */
+  private readonly pending = new Map<string, DeletionTask>();
+  /**
+   * The earliest instant at which an unsettled task finishes. Every request compares the clock
+   * with this one number, so an account with nothing due costs nothing to settle.
+   */
+  nextDueAtMs = Number.POSITIVE_INFINITY;
+
+  find(id: string): DeletionTask | undefined {
+    return this.tasks.get(id);
+  }
+
+  all(): DeletionTask[] {
+    return [...this.tasks.values()];
+  }
+
+  pendingFor(roleName: string): DeletionTask | undefined {
+    return this.pending.get(roleName.toLowerCase());
+  }
+
+  /**
+   * Submit a deletion. While a task for the role is unfinished, a new submission returns that
+   * task (AWS returns the earlier DeletionTaskId) instead of queueing another.
+   */
+  submit(
+    roleName: string,
+    servicePrincipal: string,
+    nowMs: number,
+    config: AccountConfig,
+  ): DeletionTask {
+    const existing = this.pendingFor(roleName);
+    if (existing) return existing;
+    const startsAtMs = nowMs + config.deletion.startDelayMs;
+    const task: DeletionTask = {
+      id: `${DELETION_TASK_PREFIX}${servicePrincipal}/${roleName}/${uuid()}`,
+      roleName,
+      servicePrincipal,
+      submittedAtMs: nowMs,
+      startsAtMs,
+      finishesAtMs: startsAtMs + config.deletion.durationMs,
+      reportMode: config.usageReport,
+      usedWhileInProgress: false,
+    };
+    this.tasks.set(task.id, task);
+    this.pending.set(roleName.toLowerCase(), task);
+    this.nextDueAtMs = Math.min(this.nextDueAtMs, task.finishesAtMs);
+    return task;
+  }
+
+  /**
+   * A service used the role. If the role's deletion is IN_PROGRESS at that instant, the task
+   * will fail: the linked service took the role back while IAM was removing it.
+   */
+  noteRoleUse(roleName: string, nowMs: number): void {
+    const task = this.pendingFor(roleName);
+    if (task && deletionStatus(task, nowMs) === 'IN_PROGRESS') task.usedWhileInProgress = true;
+  }
+
+  /** Unsettled tasks whose finish instant has come, earliest first. */
+  due(nowMs: number): DeletionTask[] {
+    if (nowMs < this.nextDueAtMs) return [];
+    return [...this.pending.values()].filter((t) => t.finishesAtMs <= nowMs).sort((a, b) => a.finishesAtMs - b.finishesAtMs);
+  }
+
+  /** Records how a due task ended and forgets it as the role's unfinished task. */
+  settle(task: DeletionTask, outcome: DeletionOutcome): void {
+    task.outcome = outcome;
+    this.pending.delete(task.roleName.toLowerCase());
+    let next = Number.POSITIVE_INFINITY;
+    for (const t of this.pending.values()) next = Math.min(next, t.finishesAtMs);
+    this.nextDueAtMs = next;
+  }
+}

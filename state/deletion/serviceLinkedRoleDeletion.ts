@@ -1,0 +1,71 @@
+import { iamErrors } from '../iam/errors.js';
+import type { Account, Store } from '../store.js';
+import { parseDeletionTaskId, type DeletionTask } from './deletionTasks.js';
+import { ecsResourcesUsingRole, roleUsageAt, type LinkedResourceSource } from './roleUsage.js';
+import { buildUsageReport, roleIsInUse } from './usageReport.js';
+
+/**
+ * The life of a service-linked role deletion: DeleteServiceLinkedRole submits a task, the
+ * clock moves it NOT_STARTED → IN_PROGRESS, and the first request at or after its finish
+ * instant settles it: SUCCEEDED (the role, with its policy attachments, is removed in one
+ * step) or FAILED (nothing changes; the report says what still uses the role).
+ */
+
+export const deletionErrors = {
+  /** AWS documents no error for an ordinary role here; NoSuchEntity is the listed code that fits. */
+  notServiceLinked: (roleName: string) =>
+    iamErrors.noSuchEntity(`The role with name ${roleName} is not a service-linked role. Use DeleteRole to delete it.`),
+  malformedTaskId: (id: string) =>
+    iamErrors.invalidInput(
+      `Invalid DeletionTaskId ${id}: expected task/aws-service-role/<service-principal-name>/<role-name>/<task-uuid>.`,
+    ),
+  noSuchTask: (id: string) => iamErrors.noSuchEntity(`The deletion task with id ${id} cannot be found.`),
+};
+
+export function submitServiceLinkedRoleDeletion(account: Account, roleName: string, nowMs: number): DeletionTask {
+  const role = account.iam.roles.get(roleName);
+  if (!role.linkedService) throw deletionErrors.notServiceLinked(role.roleName);
+  return account.deletionTasks.submit(role.roleName, role.linkedService, nowMs, account.config);
+}
+
+/** The task a DeletionTaskId names in this account, or AWS's error for the id. */
+export function findDeletionTask(account: Account, id: string): DeletionTask {
+  if (!parseDeletionTaskId(id)) throw deletionErrors.malformedTaskId(id);
+  const task = account.deletionTasks.find(id);
+  if (!task) throw deletionErrors.noSuchTask(id);
+  return task;
+}
+
+/** Settles the account's tasks that are due at `nowMs`. Cheap when none is: one comparison. */
+export function settleDueDeletionTasks(
+  account: Account,
+  nowMs: number,
+  linkedResources: LinkedResourceSource = ecsResourcesUsingRole,
+): void {
+  if (nowMs < account.deletionTasks.nextDueAtMs) return;
+  for (const task of account.deletionTasks.due(nowMs)) settleTask(account, task, linkedResources);
+}
+
+export function settleEveryAccount(store: Store, nowMs: number = store.clock.nowMs()): void {
+  for (const account of store.accounts.values()) settleDueDeletionTasks(account, nowMs);
+}
+
+function settleTask(account: Account, task: DeletionTask, linkedResources: LinkedResourceSource): void {
+  const role = account.iam.roles.find(task.roleName);
+  if (!role) {
+    account.deletionTasks.settle(task, { status: 'SUCCEEDED' });
+    return;
+  }
+  const usage = roleUsageAt(account, role, task.finishesAtMs, task.usedWhileInProgress, linkedResources);
+  if (roleIsInUse(usage)) {
+    account.deletionTasks.settle(task, {
+      status: 'FAILED',
+      report: buildUsageReport(role.roleName, task.servicePrincipal, usage, task.reportMode),
+    });
+    return;
+  }
+  for (const arn of role.attachedPolicyArns) account.iam.policies.detach(arn);
+  account.iam.roles.remove(role.roleName);
+  account.accessAdvisor.forgetEntity(role.arn);
+  account.deletionTasks.settle(task, { status: 'SUCCEEDED' });
+}

@@ -1,0 +1,84 @@
+import { uuid } from './ids.js';
+import type { Account } from './store.js';
+
+/**
+ * Sessions of roles assumed by AWS services on the account's behalf (ECS assuming
+ * AWSServiceRoleForECS to open an ExecuteCommand session, for example). They are not the STS
+ * credentials users get from AssumeRole: nobody holds their keys, and they cannot be revoked.
+ * A session keeps its role in use until it expires on the clock.
+ */
+export interface RoleSession {
+  id: string;
+  roleName: string;
+  region: string;
+  startedAtMs: number;
+  expiresAtMs: number;
+  /** What opened it, e.g. `ecs:ExecuteCommand` or `admin`. */
+  origin: string;
+}
+
+/** Service sessions last between one second and twelve hours (IAM's longest role session). */
+export const MIN_SESSION_SECONDS = 1;
+export const MAX_SESSION_SECONDS = 43_200;
+
+export function sessionIsActive(session: RoleSession, atMs: number): boolean {
+  return session.startedAtMs <= atMs && atMs < session.expiresAtMs;
+}
+
+/** The ARN the session acts as, which is how a deletion failure names it. */
+export function sessionArn(accountId: string, session: RoleSession): string {
+  return `arn:aws:sts::${accountId}:assumed-role/${session.roleName}/${session.id}`;
+}
+
+export class RoleSessionRegistry {
+  private readonly sessions: RoleSession[] = [];
+
+  start(roleName: string, region: string, nowMs: number, durationSeconds: number, origin: string): RoleSession {
+    if (!Number.isInteger(durationSeconds) || durationSeconds < MIN_SESSION_SECONDS || durationSeconds > MAX_SESSION_SECONDS) {
+      throw new RangeError(`durationSeconds must be an integer from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS}`);
+    }
+    const session: RoleSession = {
+      id: uuid(),
+      roleName,
+      region,
+      startedAtMs: nowMs,
+      expiresAtMs: nowMs + durationSeconds * 1000,
+      origin,
+    };
+    this.sessions.push(session);
+    return session;
+  }
+
+  /** Every session, expired ones included, oldest first. */
+  all(): readonly RoleSession[] {
+    return this.sessions;
+  }
+
+  /** Sessions of the role (IAM names ignore case) that are active at the given instant. */
+  activeFor(roleName: string, atMs: number): RoleSession[] {
+    const name = roleName.toLowerCase();
+    return this.sessions.filter((s) => s.roleName.toLowerCase() === name && sessionIsActive(s, atMs));
+  }
+}
+
+/**
+ * A service assumed the role: the session keeps the role in use until it expires, GetRole's
+ * RoleLastUsed moves to now, a deletion of the role that is IN_PROGRESS will fail, and the
+ * actions the service took with it (e.g. `ssm:StartSession`) show in Access Advisor.
+ */
+export function startServiceRoleSession(
+  account: Account,
+  roleName: string,
+  region: string,
+  now: Date,
+  durationSeconds: number,
+  origin: string,
+  actions: readonly string[] = [],
+): RoleSession {
+  const role = account.iam.roles.get(roleName);
+  const session = account.roleSessions.start(role.roleName, region, now.getTime(), durationSeconds, origin);
+  account.iam.roles.recordUse(role.roleName, now, region);
+  account.deletionTasks.noteRoleUse(role.roleName, now.getTime());
+  for (const action of actions) account.accessAdvisor.recordAccess(role.arn, action, now.getTime(), region);
+  return session;
+}
