@@ -28,6 +28,8 @@ export interface ManagedPolicy {
   versions: PolicyVersion[];
   /** Users, groups and roles this policy is attached to, in this account. */
   attachmentCount: number;
+  /** Roles and users that use this policy as their permissions boundary, in this account. */
+  permissionsBoundaryUsageCount: number;
   tags: Tag[];
   /** Version ids are never reused, even after a version is deleted. */
   nextVersion: number;
@@ -65,6 +67,7 @@ export class ManagedPolicyRegistry {
         defaultVersionId: p.defaultVersionId,
         versions: [{ versionId: p.defaultVersionId, document: p.document, createDate: p.updateDate }],
         attachmentCount: 0,
+        permissionsBoundaryUsageCount: 0,
         tags: [],
         nextVersion: Number(p.defaultVersionId.slice(1)) + 1,
       });
@@ -120,6 +123,12 @@ export class ManagedPolicyRegistry {
     if (policy && policy.attachmentCount > 0) policy.attachmentCount--;
   }
 
+  /** A role or user started (delta 1) or stopped (delta -1) using the policy as its boundary. */
+  countBoundaryUse(arn: string, delta: 1 | -1): void {
+    const policy = this.policies.get(arn);
+    if (policy) policy.permissionsBoundaryUsageCount = Math.max(0, policy.permissionsBoundaryUsageCount + delta);
+  }
+
   create(
     input: { policyName: string; path?: string; document: string; description?: string; tags?: Tag[] },
     now: Date,
@@ -145,6 +154,7 @@ export class ManagedPolicyRegistry {
       defaultVersionId: 'v1',
       versions: [{ versionId: 'v1', document: input.document, createDate: now }],
       attachmentCount: 0,
+      permissionsBoundaryUsageCount: 0,
       tags: input.tags ?? [],
       nextVersion: 2,
     };
@@ -192,7 +202,7 @@ export class ManagedPolicyRegistry {
 
   delete(arn: string): void {
     const policy = this.customerPolicy(arn);
-    if (policy.attachmentCount > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.');
+    if (policy.attachmentCount > 0 || policy.permissionsBoundaryUsageCount > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.');
     if (policy.versions.length > 1) {
       throw iamErrors.deleteConflict('This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.');
     }

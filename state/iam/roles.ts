@@ -1,4 +1,5 @@
 import { iamUniqueId } from '../ids.js';
+import { parsePolicyDocument, parseTrustPolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
 import { findLinkedService, type LinkedService } from './serviceLinkedRoleCatalog.js';
@@ -26,7 +27,53 @@ export interface Role {
   /** Set for service-linked roles: the service principal that owns the role. */
   linkedService?: string;
   lastUsed?: { date: Date; region: string };
+  /** ARN of the managed policy set as the role's permissions boundary. */
+  permissionsBoundary?: string;
 }
+
+export interface NewRole {
+  roleName: string;
+  path?: string;
+  assumeRolePolicyDocument: string;
+  description?: string;
+  maxSessionDuration?: number;
+  tags?: Tag[];
+  permissionsBoundary?: string;
+}
+
+export const MAX_TAGS_PER_ENTITY = 50;
+
+/** Tag keys are unique without regard to case; a request naming one twice is refused whole. */
+export function requireDistinctTagKeys(tags: Tag[]): void {
+  const seen = new Set<string>();
+  for (const t of tags) {
+    const k = t.Key.toLowerCase();
+    if (seen.has(k)) throw iamErrors.invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    seen.add(k);
+  }
+}
+
+/** TagRole/TagUser semantics: an existing key (any case) takes the new value; at most 50 tags. */
+export function mergeTags(current: Tag[], added: Tag[]): Tag[] {
+  requireDistinctTagKeys(added);
+  const merged = [...current];
+  for (const t of added) {
+    const i = merged.findIndex((m) => m.Key.toLowerCase() === t.Key.toLowerCase());
+    if (i >= 0) merged[i] = { Key: merged[i]!.Key, Value: t.Value };
+    else merged.push({ Key: t.Key, Value: t.Value });
+  }
+  if (merged.length > MAX_TAGS_PER_ENTITY) {
+    throw iamErrors.limitExceeded(`Cannot exceed quota for TagsPerRole: ${MAX_TAGS_PER_ENTITY}`);
+  }
+  return merged;
+}
+
+export function removeTags(current: Tag[], keys: string[]): Tag[] {
+  const drop = new Set(keys.map((k) => k.toLowerCase()));
+  return current.filter((t) => !drop.has(t.Key.toLowerCase()));
+}
+
+const SERVICE_ROLE_PATH = '/aws-service-role/';
 
 export function trustPolicyFor(servicePrincipal: string): string {
   return JSON.stringify({
@@ -116,6 +163,133 @@ export class RoleRegistry {
       attachedPolicyArns: [...service.policyArns],
       linkedService: service.servicePrincipal,
     };
+  }
+
+  /** CreateRole: any role but a service-linked one, which only CreateServiceLinkedRole makes. */
+  create(input: NewRole, now: Date): Role {
+    const path = input.path ?? '/';
+    if (path.startsWith(SERVICE_ROLE_PATH)) {
+      throw iamErrors.invalidInput(`Path prefix '${SERVICE_ROLE_PATH}' can only be used for AWS Service linked Roles`);
+    }
+    if (this.find(input.roleName)) {
+      throw iamErrors.entityAlreadyExists(`Role with name ${input.roleName} already exists.`);
+    }
+    parseTrustPolicyDocument(input.assumeRolePolicyDocument);
+    const tags = input.tags ?? [];
+    requireDistinctTagKeys(tags);
+    if (input.permissionsBoundary !== undefined) {
+      this.requireBoundaryPolicy(input.permissionsBoundary);
+      this.policies.countBoundaryUse(input.permissionsBoundary, 1);
+    }
+    return this.add({
+      roleName: input.roleName,
+      roleId: iamUniqueId('AROA'),
+      path,
+      arn: this.arnFor(path, input.roleName),
+      createDate: now,
+      assumeRolePolicyDocument: input.assumeRolePolicyDocument,
+      description: input.description,
+      maxSessionDuration: input.maxSessionDuration ?? 3600,
+      tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+      inlinePolicies: new Map(),
+      attachedPolicyArns: [],
+      permissionsBoundary: input.permissionsBoundary,
+    });
+  }
+
+  private requireBoundaryPolicy(arn: string): void {
+    const policy = this.policies.get(arn);
+    if (policy.serviceLinkedRolePolicy) {
+      throw iamErrors.invalidInput(`Policy ${arn} cannot be used as a permissions boundary.`);
+    }
+  }
+
+  /** UpdateRole: the description of any role; the session duration only of ordinary roles. */
+  update(roleName: string, changes: { description?: string; maxSessionDuration?: number }): Role {
+    const role = this.get(roleName);
+    if (changes.maxSessionDuration !== undefined) {
+      this.requireModifiable(role);
+      role.maxSessionDuration = changes.maxSessionDuration;
+    }
+    if (changes.description !== undefined) role.description = changes.description;
+    return role;
+  }
+
+  /** DeleteRole. Service-linked roles go through DeleteServiceLinkedRole instead. */
+  delete(roleName: string): void {
+    const role = this.get(roleName);
+    this.requireModifiable(role);
+    if (role.inlinePolicies.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.');
+    if (role.attachedPolicyArns.length > 0) {
+      throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
+    }
+    if (role.permissionsBoundary) this.policies.countBoundaryUse(role.permissionsBoundary, -1);
+    this.remove(role.roleName);
+  }
+
+  updateAssumeRolePolicy(roleName: string, document: string): void {
+    const role = this.get(roleName);
+    this.requireModifiable(role);
+    parseTrustPolicyDocument(document);
+    role.assumeRolePolicyDocument = document;
+  }
+
+  putInlinePolicy(roleName: string, policyName: string, document: string): void {
+    const role = this.get(roleName);
+    this.requireModifiable(role);
+    parsePolicyDocument(document);
+    // A policy of the same name (any case) is replaced, keeping the name as first given.
+    const existing = [...role.inlinePolicies.keys()].find((n) => n.toLowerCase() === policyName.toLowerCase());
+    role.inlinePolicies.set(existing ?? policyName, document);
+  }
+
+  inlinePolicy(roleName: string, policyName: string): { roleName: string; policyName: string; document: string } {
+    const role = this.get(roleName);
+    const name = [...role.inlinePolicies.keys()].find((n) => n.toLowerCase() === policyName.toLowerCase());
+    if (name === undefined) throw iamErrors.noSuchEntity(`The role policy with name ${policyName} cannot be found.`);
+    return { roleName: role.roleName, policyName: name, document: role.inlinePolicies.get(name)! };
+  }
+
+  deleteInlinePolicy(roleName: string, policyName: string): void {
+    const role = this.get(roleName);
+    this.requireModifiable(role);
+    const { policyName: name } = this.inlinePolicy(roleName, policyName);
+    role.inlinePolicies.delete(name);
+  }
+
+  /** AttachRolePolicy. Attaching a policy that is already attached changes nothing, as in AWS. */
+  attachPolicy(roleName: string, policyArn: string): void {
+    const role = this.get(roleName);
+    this.requireModifiable(role);
+    if (role.attachedPolicyArns.includes(policyArn)) {
+      this.policies.get(policyArn);
+      return;
+    }
+    this.policies.attach(policyArn, 'role');
+    role.attachedPolicyArns.push(policyArn);
+  }
+
+  detachPolicy(roleName: string, policyArn: string): void {
+    const role = this.get(roleName);
+    this.requireModifiable(role);
+    const i = role.attachedPolicyArns.indexOf(policyArn);
+    if (i < 0) {
+      this.policies.get(policyArn);
+      throw iamErrors.noSuchEntity(`Policy ${policyArn} was not found.`);
+    }
+    role.attachedPolicyArns.splice(i, 1);
+    this.policies.detach(policyArn);
+  }
+
+  /** TagRole. AWS allows tagging service-linked roles too. */
+  tag(roleName: string, tags: Tag[]): void {
+    const role = this.get(roleName);
+    role.tags = mergeTags(role.tags, tags);
+  }
+
+  untag(roleName: string, keys: string[]): void {
+    const role = this.get(roleName);
+    role.tags = removeTags(role.tags, keys);
   }
 
   /** A service used the role in a region (what GetRole's RoleLastUsed shows). */

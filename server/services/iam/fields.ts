@@ -1,4 +1,4 @@
-import { int, str } from '../../shapes.js';
+import { enumOf, int, list, req, str, struct } from '../../shapes.js';
 
 /** IAM's reusable field constraints, from the service model. */
 export const roleName = () => str({ min: 1, max: 64, pattern: '[\\w+=,.@-]+' });
@@ -16,3 +16,12 @@ export const marker = () => str({ min: 1, max: 320, pattern: '[\\u0020-\\u00FF]+
 export const maxItems = () => int({ min: 1, max: 1000 });
 export const serviceName = () => str({ min: 1, max: 128, pattern: '[\\w+=,.@-]+' });
 export const customSuffix = () => str({ min: 1, max: 64, pattern: '[\\w+=,.@-]+' });
+export const policyArn = () => str({ min: 20, max: 2048 });
+export const policyDescription = () => str({ min: 0, max: 1000 });
+export const policyVersionId = () => str({ pattern: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?' });
+export const policyScope = () => enumOf(['All', 'AWS', 'Local'] as const);
+export const policyUsageFilter = () => enumOf(['PermissionsPolicy', 'PermissionsBoundary'] as const);
+export const tagKey = () => str({ min: 1, max: 128, pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+' });
+export const tagValue = () => str({ min: 0, max: 256, pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*' });
+export const tags = () => list(struct({ Key: req(tagKey()), Value: req(tagValue()) }), { max: 50 });
+export const tagKeys = () => list(tagKey(), { max: 50 });

@@ -2,6 +2,9 @@ import { iamErrors } from '../../../state/iam/errors.js';
 import { AwsError } from '../../../state/errors.js';
 import { operationTable, type QueryService } from '../../operation.js';
 import { validationMessage } from '../../shapes.js';
+import { accessAdvisorOperations } from './accessAdvisorOperations.js';
+import { deletionOperations } from './deletionOperations.js';
+import { managedPolicyOperations } from './managedPolicyOperations.js';
 import { roleOperations } from './roleOperations.js';
 import { serviceLinkedRoleOperations } from './serviceLinkedRoleOperations.js';
 
@@ -10,7 +13,13 @@ export const iamService: QueryService = {
   protocol: 'query',
   version: '2010-05-08',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
-  operations: operationTable(roleOperations, serviceLinkedRoleOperations),
+  operations: operationTable(
+    roleOperations,
+    serviceLinkedRoleOperations,
+    managedPolicyOperations,
+    deletionOperations,
+    accessAdvisorOperations,
+  ),
   validationError: (violations) => new AwsError('ValidationError', validationMessage(violations), 400),
   internalError: iamErrors.serviceFailure,
 };

@@ -1,3 +1,4 @@
+import { findLinkedService } from '../../../state/iam/serviceLinkedRoleCatalog.js';
 import { defineOperation } from '../../operation.js';
 import { req, struct } from '../../shapes.js';
 import { customSuffix, roleDescription, serviceName } from './fields.js';
@@ -16,6 +17,16 @@ export const createServiceLinkedRole = defineOperation({
       customSuffix: input.CustomSuffix,
     });
     return { Role: roleOutput(role) };
+  },
+  // The seed's statements name the role ARN and scope it with iam:AWSServiceName.
+  authorize(input, ctx) {
+    const service = findLinkedService(input.AWSServiceName);
+    const name = service ? service.roleName + (input.CustomSuffix ? `_${input.CustomSuffix}` : '') : '*';
+    return {
+      action: 'iam:CreateServiceLinkedRole',
+      resource: `arn:aws:iam::${ctx.account.id}:role/aws-service-role/${input.AWSServiceName}/${name}`,
+      context: { 'iam:AWSServiceName': input.AWSServiceName },
+    };
   },
 });
 
