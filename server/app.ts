@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../state/clock.js';
 import { Store } from '../state/store.js';
 import { AdminInputError, registerAdminRoutes } from './admin.js';
+import { registerStateAdminRoutes } from './adminRoutes.js';
 import { createAwsHandler, sendError, serviceForHeaders } from './awsEndpoint.js';
 import { defaultConfig, type LinkstackConfig } from './config.js';
 import { AwsError } from '../state/errors.js';
@@ -71,5 +72,6 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
 
   app.post('/', createAwsHandler(store));
   registerAdminRoutes(app, store);
+  registerStateAdminRoutes(app, store);
   return { app, store, config };
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { settleDueDeletionTasks } from '../state/deletion/serviceLinkedRoleDeletion.js';
 import { AwsError, isAwsError } from '../state/errors.js';
 import type { Store } from '../state/store.js';
 import { parseSignedScope, resolvePrincipal } from './identity.js';
@@ -54,6 +55,8 @@ export function createAwsHandler(store: Store) {
         principal,
         log: request.log,
       };
+      // Deletion tasks have no timers: whatever finished since the account's last request is settled now.
+      settleDueDeletionTasks(ctx.account, ctx.now.getTime());
       const input =
         'params' in routed
           ? decodeQueryInput(routed.operation.input, routed.params)
