@@ -1,0 +1,76 @@
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { replayScenario, type ScenarioRun } from './replay.js';
+import { loadScenarioFile, ScenarioFileError, type Scenario } from './scenarioFile.js';
+import { timelineReporter } from './timeline.js';
+import { transcript } from './transcript.js';
+
+/** `linkstack replay <file|dir>…`: find, validate every file, replay in order, report. */
+
+export interface ReplayFilesOptions {
+  endpoint?: string;
+  transcriptFile?: string;
+  write: (text: string) => void;
+  color: boolean;
+  /** The command line shown in transcripts. */
+  command: string;
+}
+
+/** A directory stands for its `*.json` files (not subdirectories), in name order. */
+export async function scenarioFiles(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    let info;
+    try {
+      info = await stat(p);
+    } catch {
+      throw new ScenarioFileError(p, 'does not exist');
+    }
+    if (info.isDirectory()) {
+      const names = (await readdir(p)).filter((n) => n.endsWith('.json')).sort();
+      if (names.length === 0) throw new ScenarioFileError(p, 'holds no *.json scenario files');
+      files.push(...names.map((n) => join(p, n)));
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+/** Every file is loaded and checked before the first step of the first one runs. */
+export async function loadScenarios(paths: string[]): Promise<Scenario[]> {
+  const files = await scenarioFiles(paths);
+  const scenarios: Scenario[] = [];
+  for (const f of files) scenarios.push(await loadScenarioFile(f));
+  return scenarios;
+}
+
+/** Exit status: 0 all met, 1 an expectation unmet (or the server unusable), 2 a bad file. */
+export async function replayFiles(paths: string[], options: ReplayFilesOptions): Promise<number> {
+  let scenarios: Scenario[];
+  try {
+    scenarios = await loadScenarios(paths);
+  } catch (e) {
+    if (e instanceof ScenarioFileError) {
+      options.write(`linkstack replay: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const reporter = timelineReporter({ write: options.write, color: options.color });
+  const runs: ScenarioRun[] = [];
+  for (const scenario of scenarios) {
+    const run = await replayScenario(scenario, { endpoint: options.endpoint, reporter });
+    runs.push(run);
+    if (!run.passed) break;
+  }
+  if (options.transcriptFile) {
+    await writeFile(options.transcriptFile, transcript(runs, options.command));
+    options.write(`transcript written to ${options.transcriptFile}\n`);
+  }
+  const passed = runs.length === scenarios.length && runs.every((r) => r.passed);
+  if (scenarios.length > 1) {
+    options.write(passed ? `${scenarios.length} scenarios replayed, all met\n` : `stopped: ${runs.filter((r) => r.passed).length} of ${scenarios.length} scenarios met before the failure\n`);
+  }
+  return passed ? 0 : 1;
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from './config.js';
+import { VERSION } from './admin.js';
+import { startLinkstack } from './linkstack.js';
+
+const USAGE = `Usage:
+  linkstack [--port N] [--host H] [--enforce-iam off|soft|strict] [...]   serve (flags as in the README's Configuration table)
+  linkstack replay [--endpoint URL] [--transcript FILE] [--no-color] <file|dir>...
+                                  replay scenario files against an in-process server, or the one at URL
+  linkstack --help | --version`;
+
+/** `serve`: listen until SIGTERM/SIGINT, then close cleanly. Exit 2 on a bad setting. */
+async function serve(argv: string[]): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, argv);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`linkstack: ${e.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const server = await startLinkstack({ ...config, logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  console.error(`linkstack ${VERSION} listening on http://${config.host}:${server.port} (IAM enforcement: ${config.enforceIam})`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+/**
+ * The SDK clients warn on every run that future releases will need Node 22; linkstack supports
+ * Node 20, and the warning would open every replay's timeline. Other warnings still print.
+ */
+function muteSdkNodeVersionWarning(): void {
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (type === 'NodeVersionSupportWarning' || (warning instanceof Error && warning.name === 'NodeVersionSupportWarning')) return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
+async function replay(argv: string[]): Promise<number> {
+  const paths: string[] = [];
+  let endpoint: string | undefined;
+  let transcriptFile: string | undefined;
+  let color: boolean | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new ConfigError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--endpoint') endpoint = value();
+    else if (flag === '--transcript') transcriptFile = value();
+    else if (flag === '--no-color') color = false;
+    else if (flag === '--color') color = true;
+    else if (flag.startsWith('-')) throw new ConfigError(`unknown option ${flag}`);
+    else paths.push(arg);
+  }
+  if (paths.length === 0) throw new ConfigError('name at least one scenario file or directory');
+  if (endpoint !== undefined) {
+    try {
+      const u = new URL(endpoint);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    } catch {
+      throw new ConfigError(`--endpoint must be an http(s) URL, not '${endpoint}'`);
+    }
+  }
+  muteSdkNodeVersionWarning();
+  const [{ replayFiles }, { wantsColor }] = await Promise.all([import('../scenarios/runner/replayFiles.js'), import('../scenarios/runner/timeline.js')]);
+  return replayFiles(paths, {
+    endpoint,
+    transcriptFile,
+    write: (t) => process.stdout.write(t),
+    color: color ?? wantsColor(process.stdout),
+    command: ['linkstack replay', ...argv].join(' '),
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (argv[0] === '--version') {
+    console.log(VERSION);
+    return;
+  }
+  if (argv[0] === 'replay') {
+    try {
+      process.exitCode = await replay(argv.slice(1));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      console.error(`linkstack replay: ${e.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    }
+    return;
+  }
+  await serve(argv[0] === 'serve' ? argv.slice(1) : argv);
+}
+
+void main(process.argv.slice(2));

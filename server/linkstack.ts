@@ -1,0 +1,135 @@
+import type { AddressInfo } from 'node:net';
+import { Clock } from '../state/clock.js';
+import { settleEveryAccount } from '../state/deletion/serviceLinkedRoleDeletion.js';
+import type { Store } from '../state/store.js';
+import { buildApp } from './app.js';
+import { defaultConfig, loadConfig, type EnforcementMode, type LinkstackConfig } from './config.js';
+
+/**
+ * Options of `startLinkstack`: every setting of the README's Configuration table under its
+ * camelCase name (`--enforce-iam` → `enforceIam`), plus what only an in-process server can offer.
+ */
+export interface StartLinkstackOptions extends Partial<LinkstackConfig> {
+  /** Same as `enforceIam`; the shorter name reads better in test set-up. */
+  enforcement?: EnforcementMode;
+  /**
+   * Where emulated time starts: a `Date` or ISO-8601 string freezes the clock at that instant,
+   * `'frozen'` freezes it now, `'real'` (the default) lets it run with the wall clock.
+   */
+  clock?: Date | string;
+  /**
+   * Environment to read the Configuration table's variables from, exactly as `npm start` and the
+   * container do (e.g. `process.env`); options given here win over it. Not read unless passed,
+   * so a stray `PORT` in a CI shell cannot move a test server.
+   */
+  env?: NodeJS.ProcessEnv;
+  /** Region handed back for clients (the server itself serves every region). Default `us-east-1`. */
+  region?: string;
+  /** Pino options, or `false` for no log at all (the default unless `logLevel` is set). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export interface LinkstackCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Moves emulated time. Every move settles due deletion tasks, as the admin clock route does. */
+export interface LinkstackClock {
+  now(): Date;
+  readonly frozen: boolean;
+  /** Freeze at the given instant (Date or ISO-8601), or where the clock is now. */
+  freeze(at?: Date | string): Date;
+  /** Move emulated time forward by `ms` milliseconds; works frozen or running. */
+  advance(ms: number): Date;
+  /** Let the clock run on from where it stands. */
+  unfreeze(): Date;
+}
+
+export interface Linkstack {
+  /** e.g. `http://127.0.0.1:54321`: the endpoint override for every client. */
+  endpoint: string;
+  port: number;
+  region: string;
+  /** `test`/`test`: the root of the default account, always allowed. */
+  credentials: LinkstackCredentials;
+  /** The settings the server runs with. */
+  config: LinkstackConfig;
+  clock: LinkstackClock;
+  /** Forget all state (or one account's), as `POST /_linkstack/reset` does. */
+  reset(account?: string): void;
+  /** Stop listening and free the port. */
+  close(): Promise<void>;
+  /** The emulated state itself, for assertions no AWS API offers. */
+  store: Store;
+}
+
+/** The server's settings: defaults, then `env` (when given), then the options. */
+export function resolveConfig(options: StartLinkstackOptions = {}): LinkstackConfig {
+  const base = options.env ? loadConfig(options.env) : { ...defaultConfig, port: 0, logLevel: 'silent' };
+  const fromOptions: Partial<LinkstackConfig> = {};
+  for (const key of Object.keys(defaultConfig) as (keyof LinkstackConfig)[]) {
+    if (options[key] !== undefined) (fromOptions as Record<string, unknown>)[key] = options[key];
+  }
+  if (options.enforcement !== undefined) fromOptions.enforceIam = options.enforcement;
+  return { ...base, ...fromOptions };
+}
+
+function toDate(at: Date | string, what: string): Date {
+  const d = at instanceof Date ? at : new Date(at);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`${what} must be a Date or an ISO-8601 instant, not '${String(at)}'`);
+  return d;
+}
+
+/**
+ * Starts an in-process linkstack (no Docker) and resolves once it listens. Port 0 (the default
+ * without `env`) picks a free port; read it back from `endpoint`.
+ */
+export async function startLinkstack(options: StartLinkstackOptions = {}): Promise<Linkstack> {
+  const config = resolveConfig(options);
+  const clock = new Clock();
+  if (options.clock === 'frozen') clock.freeze();
+  else if (options.clock !== undefined && options.clock !== 'real') clock.freeze(toDate(options.clock, 'clock'));
+
+  const logger = options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
+  const { app, store } = buildApp({ config, clock, logger });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  // The same settling as POST /_linkstack/clock: what finished during the move is decided now.
+  const settled = (): Date => {
+    settleEveryAccount(store);
+    return clock.now();
+  };
+
+  return {
+    endpoint,
+    port,
+    region: options.region ?? 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    config,
+    store,
+    clock: {
+      now: () => clock.now(),
+      get frozen() {
+        return clock.frozen;
+      },
+      freeze(at) {
+        clock.freeze(at === undefined ? undefined : toDate(at, 'freeze'));
+        return settled();
+      },
+      advance(ms) {
+        clock.advance(ms);
+        return settled();
+      },
+      unfreeze() {
+        clock.unfreeze();
+        return settled();
+      },
+    },
+    reset: (account) => store.reset(account),
+    close: () => app.close(),
+  };
+}
