@@ -1,0 +1,152 @@
+import {
+  CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
+  GenerateServiceLastAccessedDetailsCommand,
+  GetServiceLastAccessedDetailsCommand,
+  PutRolePolicyCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
+
+let emu: Emulator;
+let iam: IAMClient;
+beforeEach(async () => {
+  emu = await startEmulator();
+  iam = emu.iam('eu-west-1');
+});
+afterEach(async () => {
+  await emu.close();
+});
+
+const ECS_ROLE_ARN = 'arn:aws:iam::000000000000:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS';
+
+async function advance(seconds: number) {
+  await fetch(`${emu.endpoint}/_linkstack/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: seconds }),
+  });
+}
+
+async function generate(arn: string, granularity?: 'SERVICE_LEVEL' | 'ACTION_LEVEL') {
+  const { JobId } = await iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: granularity }));
+  return JobId!;
+}
+const details = (JobId: string, extra: { MaxItems?: number; Marker?: string } = {}) =>
+  iam.send(new GetServiceLastAccessedDetailsCommand({ JobId, ...extra }));
+
+describe('GenerateServiceLastAccessedDetails', () => {
+  it('returns a 36-character JobId for the ECS service-linked role', async () => {
+    await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
+    const jobId = await generate(ECS_ROLE_ARN);
+    expect(jobId).toHaveLength(36);
+  });
+
+  it('answers InvalidInput for text that is not an IAM ARN', async () => {
+    const e = await caught(generate('arn:aws:s3:::my-bucket-name'));
+    expect(e.name).toBe('InvalidInputException');
+    expect(e.message).toBe('ARN arn:aws:s3:::my-bucket-name is not valid.');
+  });
+
+  it('answers NoSuchEntity for a role that does not exist', async () => {
+    const e = await caught(generate(ECS_ROLE_ARN));
+    expect(e.name).toBe('NoSuchEntityException');
+    expect(e.$metadata.httpStatusCode).toBe(404);
+  });
+});
+
+describe('GetServiceLastAccessedDetails', () => {
+  beforeEach(async () => {
+    await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
+  });
+
+  it('is IN_PROGRESS at first, then COMPLETED with every service the ECS role policy allows', async () => {
+    const jobId = await generate(ECS_ROLE_ARN);
+    const running = await details(jobId);
+    expect(running).toMatchObject({ JobStatus: 'IN_PROGRESS', JobType: 'SERVICE_LEVEL', JobCreationDate: FROZEN_AT });
+    expect(running.ServicesLastAccessed).toEqual([]);
+    expect(running.JobCompletionDate).toBeUndefined();
+
+    await advance(1);
+    const done = await details(jobId);
+    expect(done).toMatchObject({
+      JobStatus: 'COMPLETED',
+      JobCompletionDate: new Date(FROZEN_AT.getTime() + 1000),
+      IsTruncated: false,
+    });
+    expect(done.Marker).toBeUndefined();
+    expect(done.ServicesLastAccessed!.map((s) => [s.ServiceNamespace, s.ServiceName])).toEqual([
+      ['autoscaling', 'Amazon EC2 Auto Scaling'],
+      ['autoscaling-plans', 'AWS Auto Scaling'],
+      ['cloudwatch', 'Amazon CloudWatch'],
+      ['ec2', 'Amazon EC2'],
+      ['elasticloadbalancing', 'Elastic Load Balancing'],
+      ['logs', 'Amazon CloudWatch Logs'],
+      ['route53', 'Amazon Route 53'],
+      ['servicediscovery', 'AWS Cloud Map'],
+      ['ssm', 'AWS Systems Manager'],
+    ]);
+    // Nothing has used the role yet.
+    for (const s of done.ServicesLastAccessed!) {
+      expect(s.TotalAuthenticatedEntities).toBe(0);
+      expect(s.LastAuthenticated).toBeUndefined();
+    }
+  });
+
+  it('pages with MaxItems and Marker', async () => {
+    const jobId = await generate(ECS_ROLE_ARN);
+    await advance(1);
+    const first = await details(jobId, { MaxItems: 4 });
+    expect(first.IsTruncated).toBe(true);
+    expect(first.ServicesLastAccessed).toHaveLength(4);
+    const second = await details(jobId, { MaxItems: 4, Marker: first.Marker });
+    const third = await details(jobId, { MaxItems: 4, Marker: second.Marker });
+    expect(third.IsTruncated).toBe(false);
+    expect(third.Marker).toBeUndefined();
+    expect([...first.ServicesLastAccessed!, ...second.ServicesLastAccessed!, ...third.ServicesLastAccessed!]).toHaveLength(9);
+    expect((await caught(details(jobId, { Marker: 'nonsense' }))).name).toBe('InvalidInputException');
+  });
+
+  it('reads the services from an ordinary role\'s inline policies too', async () => {
+    const { Role } = await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'app',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'app',
+        PolicyName: 'p',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:GetObject', 'S3:PutObject', 'dynamodb:GetItem'], Resource: '*' },
+            { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+          ],
+        }),
+      }),
+    );
+    const jobId = await generate(Role!.Arn!);
+    await advance(1);
+    const done = await details(jobId);
+    expect(done.ServicesLastAccessed!.map((s) => [s.ServiceNamespace, s.ServiceName])).toEqual([
+      ['dynamodb', 'dynamodb'],
+      ['s3', 'Amazon S3'],
+    ]);
+  });
+
+  it('answers NoSuchEntity for a job it never started', async () => {
+    const e = await caught(details('0f6c3a4e-2b7d-4c1e-9a8b-123456789abc'));
+    expect(e.name).toBe('NoSuchEntityException');
+    expect(e.message).toBe('No job found with JobId 0f6c3a4e-2b7d-4c1e-9a8b-123456789abc.');
+  });
+
+  it('rejects a JobId that is not 36 characters with ValidationError', async () => {
+    expect((await caught(details('short'))).name).toBe('ValidationError');
+  });
+});
