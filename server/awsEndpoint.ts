@@ -2,10 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { settleDueDeletionTasks } from '../state/deletion/serviceLinkedRoleDeletion.js';
 import { AwsError, isAwsError } from '../state/errors.js';
 import type { Store } from '../state/store.js';
-import { parseSignedScope, resolvePrincipal } from './identity.js';
+import { checkCredentials, enforce, permits, type Transport } from './authorization.js';
+import type { EnforcementMode } from './config.js';
+import { parseSignedScope, resolveCaller } from './identity.js';
 import type { AnyOperation, JsonService, QueryService, RequestContext, ServiceDefinition } from './operation.js';
 import { decodeJsonInput, jsonErrorBody, toJson } from './protocols/json.js';
-import { decodeQueryInput, parseForm, queryErrorXml, querySuccessXml } from './protocols/query.js';
+import { decodeQueryInput, malformedQueryString, parseForm, queryErrorXml, querySuccessXml } from './protocols/query.js';
 import { validate } from './shapes.js';
 import { ecsService } from './services/ecs/index.js';
 import { iamService } from './services/iam/index.js';
@@ -33,7 +35,8 @@ type Routed =
   | { service: QueryService; operation: AnyOperation; params: Map<string, string> }
   | { service: JsonService; operation: AnyOperation; json: unknown };
 
-export function createAwsHandler(store: Store) {
+export function createAwsHandler(store: Store, options: { enforceIam?: EnforcementMode } = {}) {
+  const enforceIam = options.enforceIam ?? 'off';
   return async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const requestId = request.id as string;
     reply.header('x-amzn-RequestId', requestId);
@@ -41,19 +44,24 @@ export function createAwsHandler(store: Store) {
     // Until the request is routed, errors speak the protocol the request looks like.
     let service: ServiceDefinition = typeof target === 'string' ? ecsService : iamService;
     try {
-      const body = bodyText(request.body);
+      const body = bodyText(request.body, service);
       const routed = route(typeof target === 'string' ? target : undefined, body);
       service = routed.service;
       const scope = parseSignedScope(request.headers.authorization);
-      const principal = resolvePrincipal(store, scope?.accessKeyId);
+      const now = store.clock.now();
+      const caller = resolveCaller(store, scope?.accessKeyId, now);
+      checkCredentials(enforceIam, caller, service);
+      const principal = caller.principal;
+      const transport: Transport = { sourceIp: request.ip, secure: request.protocol === 'https' };
       const ctx: RequestContext = {
         store,
         account: store.account(principal.accountId),
         region: scope?.region ?? DEFAULT_REGION,
         requestId,
-        now: store.clock.now(),
+        now,
         principal,
         log: request.log,
+        permits: (authRequest) => permits(enforceIam, routed.service, ctx, authRequest, transport),
       };
       // Deletion tasks have no timers: whatever finished since the account's last request is settled now.
       settleDueDeletionTasks(ctx.account, ctx.now.getTime());
@@ -63,6 +71,7 @@ export function createAwsHandler(store: Store) {
           : decodeJsonBody(routed.service, routed.operation, routed.json);
       const violations = validate(routed.operation.input, input);
       if (violations.length > 0) throw routed.service.validationError(violations);
+      enforce(enforceIam, routed.operation, routed.service, input, ctx, transport);
       const result = routed.operation.handle(input, ctx);
       sendSuccess(reply, routed.service, routed.operation.name, requestId, result);
     } catch (e) {
@@ -71,13 +80,16 @@ export function createAwsHandler(store: Store) {
   };
 }
 
-function bodyText(body: unknown): string {
+function bodyText(body: unknown, service: ServiceDefinition): string {
   if (body === undefined || body === null) return '';
   if (!Buffer.isBuffer(body)) return String(body);
   try {
     return utf8.decode(body);
   } catch {
-    throw new AwsError('MalformedInput', 'The request body is not valid UTF-8.', 400);
+    // Each protocol's own error for an unreadable body.
+    throw service.protocol === 'query'
+      ? malformedQueryString()
+      : service.serializationError('The request body is not valid UTF-8.');
   }
 }
 

@@ -7,8 +7,9 @@ import type { Shape, StructShape } from '../shapes.js';
  * so both decode to a space.
  */
 
+/** AWS's common error for a query that cannot be read; AWS documents it with HTTP 404. */
 export function malformedQueryString(): AwsError {
-  return new AwsError('MalformedQueryString', 'The request body is not a valid form-urlencoded query string.', 400);
+  return new AwsError('MalformedQueryString', 'The request body is not a valid form-urlencoded query string.', 404);
 }
 
 function decodeComponent(s: string): string {
@@ -122,10 +123,12 @@ export class XmlMap {
   constructor(readonly entries: Record<string, unknown>) {}
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const NEEDS_ESCAPE = /[&<>]/;
 
+/** Escapes element text (the only place values go): quotes need no escaping there. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!) : s;
 }
 
 /** Timestamps in IAM/STS are strict RFC 3339 with a Z; the JS SDK rejects anything looser. */
