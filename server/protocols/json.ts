@@ -1,28 +1,70 @@
-import type { AwsError } from '../../state/errors.js';
+import { AwsError } from '../../state/errors.js';
 import type { Shape } from '../shapes.js';
 
 /**
  * awsJson1_1 (ECS): JSON in and out, timestamps as epoch seconds, errors as
- * `{"__type","message"}`. Input is mostly used as parsed; only timestamps need converting.
+ * `{"__type","message"}`. Input is used as parsed once every member has the JSON type its
+ * shape asks for; a wrong type is a SerializationException, as the AWS JSON front end answers
+ * before the service sees the request.
  */
 
-/** Converts epoch-second numbers in timestamp members to Dates, leaving everything else alone. */
+function serializationError(message: string): AwsError {
+  return new AwsError('SerializationException', message, 400);
+}
+
+/** How AWS's JSON front end names the token it found where another was expected. */
+function tokenName(value: unknown): string {
+  if (Array.isArray(value)) return 'Start of list';
+  if (typeof value === 'object') return 'Start of structure or map';
+  if (typeof value === 'string') return 'STRING_VALUE';
+  if (typeof value === 'boolean') return value ? 'TRUE_VALUE' : 'FALSE_VALUE';
+  return 'NUMBER_VALUE';
+}
+
+function wrongType(value: unknown, expected: string): AwsError {
+  if (Array.isArray(value) || (typeof value === 'object' && value !== null)) {
+    return serializationError(`${tokenName(value)} found where not expected.`);
+  }
+  return serializationError(`${tokenName(value)} can not be converted to ${expected}`);
+}
+
+/**
+ * Checks JSON types against the shape and converts epoch-second timestamps to Dates. Members the
+ * model does not know are dropped, and `null` counts as absent, as AWS treats them.
+ */
 export function decodeJsonInput(shape: Shape, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   switch (shape.kind) {
+    case 'string':
+      if (typeof value !== 'string') throw wrongType(value, 'a String');
+      return value;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(value, 'an Integer');
+      return value;
+    case 'double':
+      if (typeof value !== 'number') throw wrongType(value, 'a Double');
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw wrongType(value, 'a Boolean');
+      return value;
     case 'timestamp':
-      return typeof value === 'number' ? new Date(value * 1000) : value;
+      if (typeof value !== 'number') throw wrongType(value, 'a Timestamp');
+      return new Date(value * 1000);
+    case 'any':
+      return value;
     case 'list':
-      return Array.isArray(value) ? value.map((v) => decodeJsonInput(shape.member, v)) : value;
+      if (!Array.isArray(value)) throw wrongType(value, 'a List');
+      return value.map((v) => decodeJsonInput(shape.member, v));
     case 'map':
-      if (typeof value !== 'object' || Array.isArray(value)) return value;
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeJsonInput(shape.value, v)]));
+      if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'a Map');
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, decodeJsonInput(shape.value, v)]),
+      );
     case 'structure': {
-      if (typeof value !== 'object' || Array.isArray(value)) return value;
+      if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'a Structure');
       const out: Record<string, unknown> = {};
       const members = shape.members as Record<string, Shape>;
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        // Members the model does not know are ignored, as AWS ignores them.
         const member = members[k];
         if (member) {
           const decoded = decodeJsonInput(member, v);
@@ -31,8 +73,6 @@ export function decodeJsonInput(shape: Shape, value: unknown): unknown {
       }
       return out;
     }
-    default:
-      return value;
   }
 }
 

@@ -1,0 +1,44 @@
+import type { EcsState } from '../../../state/ecs/ecsState.js';
+import { ecsErrors } from '../../../state/ecs/errors.js';
+import { isArn } from '../../../state/ecs/arns.js';
+import type { AuthRequest, RequestContext } from '../../operation.js';
+
+/** The ECS state of the caller's account in the region the request was signed for. */
+export function ecsOf(ctx: RequestContext): EcsState {
+  return ctx.account.region(ctx.region).ecs;
+}
+
+/** The ARN a `cluster` parameter names (`default` when absent), whether or not it exists. */
+export function clusterArnOf(ctx: RequestContext, ref: string | undefined): string {
+  if (ref !== undefined && isArn(ref)) return ref;
+  return ecsOf(ctx).arns.cluster(ref ?? 'default');
+}
+
+/** The name of the cluster a `cluster` parameter names, for building ARNs of things inside it. */
+export function clusterNameOf(ref: string | undefined): string {
+  if (ref === undefined) return 'default';
+  return isArn(ref) ? ref.slice(ref.indexOf(':cluster/') + ':cluster/'.length) : ref;
+}
+
+/** `ecs:<action>` on a resource, with the `ecs:cluster` condition key where the call has one. */
+export function ecsAuth(action: string, resource: string, clusterArn?: string): AuthRequest {
+  return { action: `ecs:${action}`, resource, context: clusterArn ? { 'ecs:cluster': clusterArn } : undefined };
+}
+
+/**
+ * One page of a list. The token is the offset of the next item, opaque to clients; `nextToken`
+ * is present only when more items follow, as the SDK paginators expect.
+ */
+export function page(items: string[], nextToken: string | undefined, maxResults: number | undefined, defaultMax: number) {
+  let start = 0;
+  if (nextToken !== undefined) {
+    const decoded = Number(Buffer.from(nextToken, 'base64url').toString('utf8'));
+    if (!Number.isInteger(decoded) || decoded < 0) throw ecsErrors.invalidNextToken();
+    start = decoded;
+  }
+  const end = start + (maxResults ?? defaultMax);
+  return {
+    items: items.slice(start, end),
+    nextToken: end < items.length ? Buffer.from(String(end), 'utf8').toString('base64url') : undefined,
+  };
+}

@@ -1,0 +1,16 @@
+import { ECS_SERVICE_LINKED_ROLE, ECS_SERVICE_PRINCIPAL } from '../../../state/iam/serviceLinkedRoleCatalog.js';
+import type { RequestContext } from '../../operation.js';
+
+/**
+ * What ECS does with its service-linked role on CreateCluster, CreateService and UpdateService:
+ * create `AWSServiceRoleForECS` when the account has none (the seed's "usually you don't create
+ * it by hand"), and record that ECS used it in this region (GetRole → RoleLastUsed).
+ * Called before the operation changes any ECS state, so a refusal here leaves ECS untouched.
+ */
+export function ensureEcsServiceLinkedRole(ctx: RequestContext): void {
+  const roles = ctx.account.iam.roles;
+  if (!roles.find(ECS_SERVICE_LINKED_ROLE)) roles.createServiceLinkedRole(ECS_SERVICE_PRINCIPAL, ctx.now);
+  roles.recordUse(ECS_SERVICE_LINKED_ROLE, ctx.now, ctx.region);
+  // ECS took the role up again: a deletion of it that is IN_PROGRESS now will fail.
+  ctx.account.deletionTasks.noteRoleUse(ECS_SERVICE_LINKED_ROLE, ctx.now.getTime());
+}

@@ -1,0 +1,194 @@
+import type { EcsState } from '../../../state/ecs/ecsState.js';
+import { ecsErrors } from '../../../state/ecs/errors.js';
+import { isArn } from '../../../state/ecs/arns.js';
+import type { RequestContext } from '../../operation.js';
+import { defineOperation } from '../../operation.js';
+import { any, bool, enumOf, int, list, req, str, struct } from '../../shapes.js';
+import { clusterArnOf, clusterNameOf, ecsAuth, ecsOf, page } from './context.js';
+import {
+  capacityProviderStrategy,
+  deploymentController,
+  includeOf,
+  launchType,
+  loadBalancers,
+  maxResults,
+  networkConfiguration,
+  nextToken,
+  placementConstraints,
+  placementStrategy,
+  propagateTags,
+  resourceName,
+  schedulingStrategy,
+  serviceRegistries,
+  tags,
+} from './fields.js';
+import { missing, serviceOutput } from './output.js';
+import { ensureEcsServiceLinkedRole } from './serviceLinkedRole.js';
+
+/** Members both CreateService and UpdateService take and ECS echoes back in the Service. */
+const sharedSettings = {
+  capacityProviderStrategy: capacityProviderStrategy(),
+  platformVersion: str(),
+  deploymentConfiguration: any(),
+  loadBalancers: loadBalancers(),
+  serviceRegistries: serviceRegistries(),
+  placementConstraints: placementConstraints(),
+  placementStrategy: placementStrategy(),
+  networkConfiguration: networkConfiguration(),
+  healthCheckGracePeriodSeconds: int(),
+  deploymentController: deploymentController(),
+  enableECSManagedTags: bool(),
+  propagateTags: propagateTags(),
+  serviceConnectConfiguration: any(),
+  availabilityZoneRebalancing: enumOf(['ENABLED', 'DISABLED'] as const),
+  volumeConfigurations: any(),
+  vpcLatticeConfigurations: any(),
+  monitoring: any(),
+};
+
+function settingsFrom(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of [...Object.keys(sharedSettings), 'role']) if (input[key] !== undefined) out[key] = input[key];
+  return out;
+}
+
+/** The ARN a `service` parameter names inside the call's cluster, for authorization. */
+function serviceArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
+  return isArn(ref) ? ref : ecsOf(ctx).arns.service(clusterNameOf(clusterRef), ref);
+}
+
+export const createService = defineOperation({
+  name: 'CreateService',
+  input: struct({
+    cluster: str(),
+    serviceName: req(resourceName()),
+    taskDefinition: str(),
+    desiredCount: int({ min: 0 }),
+    clientToken: str({ max: 36 }),
+    launchType: launchType(),
+    role: str(),
+    schedulingStrategy: schedulingStrategy(),
+    tags: tags(),
+    enableExecuteCommand: bool(),
+    ...sharedSettings,
+  }),
+  authorize: (input, ctx) =>
+    ecsAuth('CreateService', serviceArnOf(ctx, input.cluster, input.serviceName), clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    // Refusals that need no role come first, so a failed call creates nothing.
+    ecs.activeCluster(input.cluster);
+    ensureEcsServiceLinkedRole(ctx);
+    const service = ecs.createService(
+      input.cluster,
+      {
+        serviceName: input.serviceName,
+        taskDefinition: input.taskDefinition,
+        desiredCount: input.desiredCount,
+        launchType: input.launchType,
+        schedulingStrategy: input.schedulingStrategy,
+        enableExecuteCommand: input.enableExecuteCommand,
+        tags: input.tags,
+        createdBy: ctx.principal.arn,
+        settings: settingsFrom(input),
+      },
+      ctx.now,
+    );
+    return { service: serviceOutput(ecs, ecs.activeCluster(input.cluster), service, ctx.now, true) };
+  },
+});
+
+export const updateService = defineOperation({
+  name: 'UpdateService',
+  input: struct({
+    cluster: str(),
+    service: req(str()),
+    desiredCount: int({ min: 0 }),
+    taskDefinition: str(),
+    forceNewDeployment: bool(),
+    enableExecuteCommand: bool(),
+    ...sharedSettings,
+  }),
+  authorize: (input, ctx) =>
+    ecsAuth('UpdateService', serviceArnOf(ctx, input.cluster, input.service), clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    requireActiveService(ecs, input.cluster, input.service);
+    ensureEcsServiceLinkedRole(ctx);
+    const service = ecs.updateService(
+      input.cluster,
+      input.service,
+      {
+        desiredCount: input.desiredCount,
+        taskDefinition: input.taskDefinition,
+        forceNewDeployment: input.forceNewDeployment,
+        enableExecuteCommand: input.enableExecuteCommand,
+        settings: settingsFrom(input),
+      },
+      ctx.now,
+    );
+    return { service: serviceOutput(ecs, ecs.activeCluster(input.cluster), service, ctx.now, false) };
+  },
+});
+
+/** UpdateService's own refusals, checked before the role is touched. */
+function requireActiveService(ecs: EcsState, clusterRef: string | undefined, ref: string): void {
+  const cluster = ecs.activeCluster(clusterRef);
+  const service = ecs.findService(cluster, ref);
+  if (!service) throw ecsErrors.serviceNotFound();
+  if (service.deletedAt) throw ecsErrors.serviceNotActive();
+}
+
+export const deleteService = defineOperation({
+  name: 'DeleteService',
+  input: struct({ cluster: str(), service: req(str()), force: bool() }),
+  authorize: (input, ctx) =>
+    ecsAuth('DeleteService', serviceArnOf(ctx, input.cluster, input.service), clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const service = ecs.deleteService(input.cluster, input.service, input.force ?? false, ctx.now);
+    return { service: serviceOutput(ecs, ecs.activeCluster(input.cluster), service, ctx.now, false) };
+  },
+});
+
+export const describeServices = defineOperation({
+  name: 'DescribeServices',
+  input: struct({ cluster: str(), services: req(list(str(), { min: 1, max: 10 })), include: includeOf(['TAGS'] as const) }),
+  authorize: (input, ctx) =>
+    input.services.map((s) => ecsAuth('DescribeServices', serviceArnOf(ctx, input.cluster, s), clusterArnOf(ctx, input.cluster))),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const cluster = ecs.existingCluster(input.cluster);
+    const withTags = input.include?.includes('TAGS') ?? false;
+    const services = [];
+    const failures = [];
+    for (const ref of input.services) {
+      const service = ecs.findService(cluster, ref);
+      if (service) services.push(serviceOutput(ecs, cluster, service, ctx.now, withTags));
+      else failures.push(missing(isArn(ref) ? ref : ecs.arns.service(cluster.name, ref)));
+    }
+    return { services, failures };
+  },
+});
+
+export const listServices = defineOperation({
+  name: 'ListServices',
+  input: struct({
+    cluster: str(),
+    nextToken: nextToken(),
+    maxResults: maxResults(),
+    launchType: launchType(),
+    schedulingStrategy: schedulingStrategy(),
+    resourceManagementType: enumOf(['CUSTOMER', 'ECS'] as const),
+  }),
+  authorize: (input, ctx) => ecsAuth('ListServices', '*', clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const cluster = ecs.existingCluster(input.cluster);
+    const all = ecs.listServiceArns(cluster, ctx.now, input);
+    const { items, nextToken } = page(all, input.nextToken, input.maxResults, 10);
+    return { serviceArns: items, nextToken };
+  },
+});
+
+export const serviceOperations = [createService, updateService, deleteService, describeServices, listServices];

@@ -1,0 +1,128 @@
+import { isArn } from '../../../state/ecs/arns.js';
+import type { RequestContext } from '../../operation.js';
+import { defineOperation } from '../../operation.js';
+import { any, bool, enumOf, int, list, req, str, struct } from '../../shapes.js';
+import { clusterArnOf, clusterNameOf, ecsAuth, ecsOf, page } from './context.js';
+import {
+  capacityProviderStrategy,
+  includeOf,
+  launchType,
+  maxResults,
+  networkConfiguration,
+  nextToken,
+  placementConstraints,
+  placementStrategy,
+  propagateTags,
+  tags,
+} from './fields.js';
+import { missing, taskOutput } from './output.js';
+
+export function taskArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
+  return isArn(ref) ? ref : ecsOf(ctx).arns.task(clusterNameOf(clusterRef), ref);
+}
+
+/** The ARN a task definition reference names, for authorization (`family` alone means latest). */
+function taskDefinitionArnOf(ctx: RequestContext, ref: string): string {
+  const td = ecsOf(ctx).taskDefinitions.find(ref);
+  return td?.arn ?? (isArn(ref) ? ref : `arn:aws:ecs:${ctx.region}:${ctx.account.id}:task-definition/${ref}`);
+}
+
+export const runTask = defineOperation({
+  name: 'RunTask',
+  input: struct({
+    taskDefinition: req(str()),
+    cluster: str(),
+    count: int({ min: 1, max: 10 }),
+    launchType: launchType(),
+    capacityProviderStrategy: capacityProviderStrategy(),
+    networkConfiguration: networkConfiguration(),
+    overrides: any(),
+    placementConstraints: placementConstraints(),
+    placementStrategy: placementStrategy(),
+    platformVersion: str(),
+    propagateTags: propagateTags(),
+    referenceId: str(),
+    startedBy: str({ max: 128 }),
+    group: str(),
+    tags: tags(),
+    enableECSManagedTags: bool(),
+    enableExecuteCommand: bool(),
+    clientToken: str({ max: 64 }),
+    volumeConfigurations: any(),
+  }),
+  authorize: (input, ctx) =>
+    ecsAuth('RunTask', taskDefinitionArnOf(ctx, input.taskDefinition), clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const tasks = ecsOf(ctx).runTask(
+      input.cluster,
+      {
+        taskDefinition: input.taskDefinition,
+        count: input.count,
+        launchType: input.launchType,
+        group: input.group,
+        startedBy: input.startedBy,
+        enableExecuteCommand: input.enableExecuteCommand,
+        tags: input.tags,
+        overrides: input.overrides as Record<string, unknown> | undefined,
+      },
+      ctx.now,
+    );
+    return { tasks: tasks.map((t) => taskOutput(t, ctx.region, true)), failures: [] };
+  },
+});
+
+export const stopTask = defineOperation({
+  name: 'StopTask',
+  input: struct({ cluster: str(), task: req(str()), reason: str({ max: 255 }) }),
+  authorize: (input, ctx) => ecsAuth('StopTask', taskArnOf(ctx, input.cluster, input.task), clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const task = ecsOf(ctx).stopTask(input.cluster, input.task, input.reason, ctx.now);
+    return { task: taskOutput(task, ctx.region, false) };
+  },
+});
+
+export const listTasks = defineOperation({
+  name: 'ListTasks',
+  input: struct({
+    cluster: str(),
+    containerInstance: str(),
+    family: str(),
+    nextToken: nextToken(),
+    maxResults: maxResults(),
+    startedBy: str(),
+    serviceName: str(),
+    desiredStatus: enumOf(['RUNNING', 'PENDING', 'STOPPED'] as const),
+    launchType: launchType(),
+    daemonName: str(),
+  }),
+  authorize: (input, ctx) => ecsAuth('ListTasks', '*', clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const cluster = ecs.existingCluster(input.cluster);
+    const all = ecs.listTaskArns(cluster, input, ctx.now);
+    const { items, nextToken } = page(all, input.nextToken, input.maxResults, 100);
+    return { taskArns: items, nextToken };
+  },
+});
+
+export const describeTasks = defineOperation({
+  name: 'DescribeTasks',
+  input: struct({ cluster: str(), tasks: req(list(str(), { max: 100 })), include: includeOf(['TAGS'] as const) }),
+  authorize: (input, ctx) =>
+    input.tasks.map((t) => ecsAuth('DescribeTasks', taskArnOf(ctx, input.cluster, t), clusterArnOf(ctx, input.cluster))),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const cluster = ecs.existingCluster(input.cluster);
+    const withTags = input.include?.includes('TAGS') ?? false;
+    const tasks = [];
+    const failures = [];
+    for (const ref of input.tasks) {
+      const task = ecs.findTask(cluster, ref, ctx.now);
+      if (task) tasks.push(taskOutput(task, ctx.region, withTags));
+      else failures.push(missing(taskArnOf(ctx, input.cluster, ref)));
+    }
+    return { tasks, failures };
+  },
+});
+
+export const taskOperations = [runTask, stopTask, listTasks, describeTasks];
