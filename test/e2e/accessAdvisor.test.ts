@@ -6,6 +6,12 @@ import {
   PutRolePolicyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import {
+  CreateClusterCommand,
+  ExecuteCommandCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+} from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
 
@@ -148,5 +154,56 @@ describe('GetServiceLastAccessedDetails', () => {
 
   it('rejects a JobId that is not 36 characters with ValidationError', async () => {
     expect((await caught(details('short'))).name).toBe('ValidationError');
+  });
+});
+
+describe('Access Advisor after ECS used the role', () => {
+  it('shows when and where ECS last used the role, for the service it used it with', async () => {
+    const ecs = emu.ecs('ap-northeast-2');
+    await ecs.send(new CreateClusterCommand({ clusterName: 'ops' }));
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'shell',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'shell', image: 'busybox', essential: true }],
+      }),
+    );
+    const { tasks } = await ecs.send(
+      new RunTaskCommand({
+        cluster: 'ops',
+        taskDefinition: 'shell',
+        launchType: 'FARGATE',
+        enableExecuteCommand: true,
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } },
+      }),
+    );
+    await advance(120);
+    await ecs.send(new ExecuteCommandCommand({ cluster: 'ops', task: tasks![0]!.taskArn!, command: 'ls', interactive: true }));
+    const usedAt = new Date(FROZEN_AT.getTime() + 120_000);
+
+    const serviceLevel = await generate(ECS_ROLE_ARN);
+    const actionLevel = await generate(ECS_ROLE_ARN, 'ACTION_LEVEL');
+    await advance(1);
+    const report = await details(serviceLevel);
+    const ssm = report.ServicesLastAccessed!.find((s) => s.ServiceNamespace === 'ssm');
+    expect(ssm).toEqual({
+      ServiceName: 'AWS Systems Manager',
+      ServiceNamespace: 'ssm',
+      LastAuthenticated: usedAt,
+      LastAuthenticatedEntity: ECS_ROLE_ARN,
+      LastAuthenticatedRegion: 'ap-northeast-2',
+      TotalAuthenticatedEntities: 1,
+    });
+    const unused = report.ServicesLastAccessed!.filter((s) => s.ServiceNamespace !== 'ssm');
+    expect(unused.every((s) => s.LastAuthenticated === undefined && s.TotalAuthenticatedEntities === 0)).toBe(true);
+
+    const actions = await details(actionLevel);
+    expect(actions.JobType).toBe('ACTION_LEVEL');
+    expect(actions.ServicesLastAccessed!.find((s) => s.ServiceNamespace === 'ssm')!.TrackedActionsLastAccessed).toEqual([
+      { ActionName: 'StartSession', LastAccessedEntity: ECS_ROLE_ARN, LastAccessedTime: usedAt, LastAccessedRegion: 'ap-northeast-2' },
+    ]);
   });
 });

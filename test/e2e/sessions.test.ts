@@ -6,6 +6,14 @@ import {
   PutRolePolicyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import {
+  CreateClusterCommand,
+  DeleteClusterCommand,
+  ExecuteCommandCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand,
+} from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
 
@@ -107,5 +115,51 @@ describe('role sessions keep the service-linked role in use', () => {
     await startSession('ap-northeast-2', 900);
     const { Role } = await iam.send(new GetRoleCommand({ RoleName: ROLE }));
     expect(Role!.RoleLastUsed).toEqual({ LastUsedDate: new Date(FROZEN_AT.getTime() + 60_000), Region: 'ap-northeast-2' });
+  });
+});
+
+describe('ECS ExecuteCommand opens a session of the service-linked role', () => {
+  it('keeps the role in use after every ECS resource is gone, until the session expires', async () => {
+    const ecs = emu.ecs('eu-west-1');
+    await ecs.send(new CreateClusterCommand({ clusterName: 'ops' }));
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'shell',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'shell', image: 'busybox', essential: true }],
+      }),
+    );
+    const { tasks } = await ecs.send(
+      new RunTaskCommand({
+        cluster: 'ops',
+        taskDefinition: 'shell',
+        launchType: 'FARGATE',
+        enableExecuteCommand: true,
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } },
+      }),
+    );
+    const taskArn = tasks![0]!.taskArn!;
+    await advance(10);
+    await ecs.send(new ExecuteCommandCommand({ cluster: 'ops', task: taskArn, command: '/bin/sh', interactive: true }));
+    const [session] = (await admin('sessions')).sessions;
+    expect(session).toMatchObject({ roleName: ROLE, region: 'eu-west-1', active: true });
+    expect((await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role!.RoleLastUsed).toEqual({
+      LastUsedDate: new Date(FROZEN_AT.getTime() + 10_000),
+      Region: 'eu-west-1',
+    });
+
+    await ecs.send(new StopTaskCommand({ cluster: 'ops', task: taskArn }));
+    await ecs.send(new DeleteClusterCommand({ cluster: 'ops' }));
+    const blocked = await deleteAndWait();
+    expect(blocked.Status).toBe('FAILED');
+    expect(blocked.Reason!.RoleUsageList).toEqual([
+      { Region: 'eu-west-1', Resources: [`arn:aws:sts::000000000000:assumed-role/${ROLE}/${session.id}`] },
+    ]);
+
+    await advance(20 * 60);
+    expect((await deleteAndWait()).Status).toBe('SUCCEEDED');
   });
 });
