@@ -173,12 +173,33 @@ function accountDump(account: Account, nowMs: number) {
     account: account.id,
     now: new Date(nowMs).toISOString(),
     config: configView(account.config),
-    iam: plain(account.iam),
+    iam: iamDump(account),
     regions: Object.fromEntries([...account.regions].map(([name, region]) => [name, { ecs: plain(region.ecs) }])),
     deletionTasks: account.deletionTasks.all().map((t) => taskView(t, nowMs)),
     sessions: account.roleSessions.all().map((s) => sessionView(s, nowMs)),
     accessAdvisor: plain(account.accessAdvisor),
   };
+}
+
+/**
+ * IAM without the noise: every role, customer managed policies, and the AWS managed policies
+ * that are attached to something (without their long documents). Whatever else IAM holds
+ * (users, groups, keys…) is dumped as it is.
+ */
+function iamDump(account: Account) {
+  const iam = account.iam;
+  const seen = new WeakSet<object>([iam.policies, iam.roles]);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(iam)) {
+    if (value === iam.roles) out[key] = plain(iam.roles.all(), seen);
+    else if (value === iam.policies) {
+      out[key] = iam.policies
+        .all()
+        .filter((p) => !p.awsManaged || p.attachmentCount > 0)
+        .map((p) => plain(p.awsManaged ? { ...p, versions: undefined } : p, seen));
+    } else out[key] = plain(value, seen);
+  }
+  return out;
 }
 
 /**

@@ -225,6 +225,25 @@ describe('GET /_linkstack/state', () => {
     expect(JSON.stringify(body.iam)).toContain('"roleName":"AWSServiceRoleForECS"');
   });
 
+  it('shows ECS regions, and of the AWS managed policies only those attached to something', async () => {
+    const res = await linkstack.app.inject({
+      method: 'POST',
+      url: '/',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AmazonEC2ContainerServiceV20141113.CreateCluster',
+        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260115/ap-northeast-2/ecs/aws4_request, SignedHeaders=host, Signature=0',
+      },
+      payload: JSON.stringify({ clusterName: 'web' }),
+    });
+    expect(res.statusCode).toBe(200);
+    const { body } = await call('GET', '/_linkstack/state');
+    expect(Object.keys(body.regions)).toEqual(['ap-northeast-2']);
+    expect(JSON.stringify(body.regions['ap-northeast-2'])).toContain('arn:aws:ecs:ap-northeast-2:000000000000:cluster/web');
+    expect(body.iam.policies.map((p: { policyName: string }) => p.policyName)).toEqual(['AmazonECSServiceRolePolicy']);
+    expect(body.iam.policies[0].versions).toBeUndefined();
+  });
+
   it('dumps an account that has never been used as empty', async () => {
     const { body } = await call('GET', '/_linkstack/state?account=444455556666');
     expect(body).toMatchObject({ account: '444455556666', regions: {}, deletionTasks: [], sessions: [] });
