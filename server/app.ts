@@ -70,7 +70,7 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` });
   });
 
-  app.post('/', createAwsHandler(store));
+  app.post('/', createAwsHandler(store, { enforceIam: config.enforceIam }));
   registerAdminRoutes(app, store);
   registerStateAdminRoutes(app, store);
   return { app, store, config };

@@ -4,11 +4,37 @@ import type { Account, Store } from '../state/store.js';
 import type { Infer, StructShape, Violation } from './shapes.js';
 
 /** Who is calling, as worked out from the access key of the SigV4 credential scope. */
-export interface Principal {
-  kind: 'root';
+export type Principal = RootPrincipal | UserPrincipal | AssumedRolePrincipal;
+
+interface PrincipalBase {
   accountId: string;
+  /** The caller's ARN as AWS names it in GetCallerIdentity and in AccessDenied messages. */
   arn: string;
+  /** GetCallerIdentity's UserId: the account id, the user's AIDA… id, or `AROA…:<session>`. */
+  userId: string;
   accessKeyId: string;
+}
+
+/** `test`, a 12-digit key id, or no signature: the account itself, always allowed. */
+export interface RootPrincipal extends PrincipalBase {
+  kind: 'root';
+}
+
+/** A long-term key made by CreateAccessKey. */
+export interface UserPrincipal extends PrincipalBase {
+  kind: 'user';
+  userName: string;
+}
+
+/** ASIA… credentials from sts:AssumeRole. */
+export interface AssumedRolePrincipal extends PrincipalBase {
+  kind: 'assumed-role';
+  roleName: string;
+  roleArn: string;
+  sessionName: string;
+  /** When the credentials were issued (aws:TokenIssueTime) and when they expire. */
+  issuedAt: Date;
+  expiration: Date;
 }
 
 /** Everything a handler may use besides its input. */
@@ -21,6 +47,11 @@ export interface RequestContext {
   now: Date;
   principal: Principal;
   log: FastifyBaseLogger;
+  /**
+   * Whether the caller may make an IAM request the operation makes on its behalf (ECS creating
+   * its service-linked role), under the configured enforcement mode.
+   */
+  permits(request: AuthRequest): boolean;
 }
 
 /** What an operation asks IAM for: the action, the resource, and the request's condition keys. */

@@ -3,10 +3,13 @@ import { AwsError } from '../../../state/errors.js';
 import { operationTable, type QueryService } from '../../operation.js';
 import { validationMessage } from '../../shapes.js';
 import { accessAdvisorOperations } from './accessAdvisorOperations.js';
+import { accessKeyOperations } from './accessKeyOperations.js';
 import { deletionOperations } from './deletionOperations.js';
+import { groupOperations } from './groupOperations.js';
 import { managedPolicyOperations } from './managedPolicyOperations.js';
 import { roleOperations } from './roleOperations.js';
 import { serviceLinkedRoleOperations } from './serviceLinkedRoleOperations.js';
+import { userOperations } from './userOperations.js';
 
 export const iamService: QueryService = {
   name: 'iam',
@@ -19,6 +22,9 @@ export const iamService: QueryService = {
     managedPolicyOperations,
     deletionOperations,
     accessAdvisorOperations,
+    userOperations,
+    groupOperations,
+    accessKeyOperations,
   ),
   validationError: (violations) => new AwsError('ValidationError', validationMessage(violations), 400),
   internalError: iamErrors.serviceFailure,

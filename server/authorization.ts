@@ -1,0 +1,222 @@
+import { AwsError } from '../state/errors.js';
+import type { Tag } from '../state/iam/roles.js';
+import { parseTrustPolicyDocument, type PolicyDocument } from '../state/policy/document.js';
+import { evaluate, type PrincipalIdentity } from '../state/policy/evaluator.js';
+import {
+  evaluateIdentity,
+  identityPolicySet,
+  type DecidingPolicyKind,
+  type IdentityDecision,
+  type PolicyHolder,
+} from '../state/policy/identityPolicies.js';
+import { RequestValues } from '../state/policy/requestValues.js';
+import type { Account } from '../state/store.js';
+import type { EnforcementMode } from './config.js';
+import type { Caller } from './identity.js';
+import type { AnyOperation, AuthRequest, Principal, RequestContext, ServiceDefinition } from './operation.js';
+
+/**
+ * The enforcement step between validation and the handler. Each operation declares the IAM
+ * request it makes (`authorize`: action, resource ARN, operation-specific condition keys; the
+ * default is `<service>:<Operation>` on `*`); this step adds the global condition keys, gathers
+ * the caller's policies from IAM state and asks the evaluator. `off` skips all of it, `soft`
+ * logs would-be denials and allows, `strict` refuses them as AWS does. The account root is
+ * always allowed.
+ */
+
+/** What the HTTP layer knows about the request that policies can test. */
+export interface Transport {
+  sourceIp: string;
+  secure: boolean;
+}
+
+/** The credential checks of strict mode: unknown or inactive keys, expired session tokens. */
+export function checkCredentials(mode: EnforcementMode, caller: Caller, service: ServiceDefinition): void {
+  if (mode !== 'strict') return;
+  if (!caller.known) {
+    throw service.protocol === 'json'
+      ? new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400)
+      : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+  if (caller.expired) {
+    throw service.protocol === 'json'
+      ? new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400)
+      : new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+  }
+}
+
+/** The denial AWS sends, in the form of the service that was called. */
+function accessDenied(service: ServiceDefinition, message: string): AwsError {
+  return service.protocol === 'json' ? new AwsError('AccessDeniedException', message, 400) : new AwsError('AccessDenied', message, 403);
+}
+
+const ARTICLE: Record<DecidingPolicyKind, string> = {
+  'identity-based policy': 'an',
+  'permissions boundary': 'a',
+  'session policy': 'a',
+};
+
+export function denialMessage(principal: Principal, request: AuthRequest, decided?: IdentityDecision): string {
+  const head = `User: ${principal.arn} is not authorized to perform: ${request.action} on resource: ${request.resource}`;
+  if (!decided) return head;
+  return decided.decision === 'explicitDeny'
+    ? `${head} with an explicit deny in ${ARTICLE[decided.decidedBy]} ${decided.decidedBy}`
+    : `${head} because no ${decided.decidedBy} allows the ${request.action} action`;
+}
+
+function holderOf(principal: Principal, account: Account): PolicyHolder | undefined {
+  if (principal.kind === 'user') return { kind: 'user', userName: principal.userName };
+  if (principal.kind === 'assumed-role') {
+    const session = account.iam.temporaryCredentials.find(principal.accessKeyId);
+    return {
+      kind: 'role',
+      roleName: principal.roleName,
+      sessionPolicy: session?.sessionPolicy,
+      sessionPolicyArns: session?.sessionPolicyArns,
+    };
+  }
+  return undefined;
+}
+
+function principalTags(principal: Principal, account: Account): Tag[] {
+  if (principal.kind === 'user') return account.iam.users.find(principal.userName)?.tags ?? [];
+  if (principal.kind === 'assumed-role') return account.iam.roles.find(principal.roleName)?.tags ?? [];
+  return [];
+}
+
+const IAM_RESOURCE = /^arn:aws:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/;
+
+/** Tags of the IAM role or user a request names, for aws:ResourceTag/… and iam:ResourceTag/…. */
+function resourceTags(resource: string, account: Account): Tag[] {
+  const m = IAM_RESOURCE.exec(resource);
+  if (!m || m[1] !== account.id) return [];
+  const entity = m[2] === 'role' ? account.iam.roles.find(m[3]!) : account.iam.users.find(m[3]!);
+  return entity && entity.arn === resource ? entity.tags : [];
+}
+
+/** The global condition keys AWS fills for every request, plus the operation's own. */
+export function requestValues(ctx: RequestContext, service: ServiceDefinition, request: AuthRequest, transport: Transport): RequestValues {
+  const p = ctx.principal;
+  const values = new RequestValues({
+    // IAM has one endpoint, in us-east-1, whatever region the client signs with.
+    'aws:RequestedRegion': service.name === 'iam' ? 'us-east-1' : ctx.region,
+    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
+    'aws:SecureTransport': transport.secure ? 'true' : 'false',
+    'aws:SourceIp': transport.sourceIp,
+    'aws:PrincipalAccount': p.accountId,
+    'aws:PrincipalArn': p.kind === 'assumed-role' ? p.roleArn : p.arn,
+    'aws:PrincipalType': p.kind === 'user' ? 'User' : p.kind === 'assumed-role' ? 'AssumedRole' : 'Account',
+    'aws:userid': p.userId,
+    'aws:username': p.kind === 'user' ? p.userName : undefined,
+    'aws:TokenIssueTime': p.kind === 'assumed-role' ? p.issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:ViaAWSService': 'false',
+  });
+  for (const t of principalTags(p, ctx.account)) values.set(`aws:PrincipalTag/${t.Key}`, t.Value);
+  const tags = resourceTags(request.resource, ctx.account);
+  for (const t of tags) {
+    values.set(`aws:ResourceTag/${t.Key}`, t.Value);
+    values.set(`iam:ResourceTag/${t.Key}`, t.Value);
+  }
+  for (const [k, v] of Object.entries(request.context ?? {})) values.set(k, v);
+  return values;
+}
+
+export interface AuthorizationOutcome {
+  allowed: boolean;
+  message?: string;
+}
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+
+/**
+ * sts:AssumeRole also needs the role's trust policy. A trust statement naming the caller
+ * itself is enough within the account; one naming only the account (or any other account)
+ * needs the caller's own policies to allow sts:AssumeRole too. Service-linked roles trust only
+ * their service, so no IAM identity gets past this.
+ */
+function decideAssumeRole(ctx: RequestContext, request: AuthRequest, values: RequestValues, identity: IdentityDecision): AuthorizationOutcome {
+  const p = ctx.principal;
+  const denied = (decided?: IdentityDecision) => ({ allowed: false, message: denialMessage(p, request, decided) });
+  if (identity.decision === 'explicitDeny') return denied(identity);
+  const m = ROLE_ARN.exec(request.resource);
+  const account = m ? ctx.store.accounts.get(m[1]!) : undefined;
+  const role = m ? account?.iam.roles.find(m[2]!) : undefined;
+  if (!role || role.arn !== request.resource) return denied();
+  const trust = [{ id: 'AssumeRolePolicyDocument', type: 'resource' as const, document: trustPolicy(role.assumeRolePolicyDocument) }];
+  const arns = p.kind === 'assumed-role' ? [p.arn, p.roleArn] : [p.arn];
+  const ask = (who: PrincipalIdentity) => evaluate(trust, { action: request.action, resource: request.resource, values, principal: who }).decision;
+  const viaAccount = ask({ arns, accountId: p.accountId });
+  if (viaAccount === 'explicitDeny' || viaAccount === 'implicitDeny') return denied();
+  const sameAccount = account!.id === p.accountId;
+  if (sameAccount && ask({ arns }) === 'allowed') return { allowed: true };
+  return identity.decision === 'allowed' ? { allowed: true } : denied(identity);
+}
+
+/** Trust policies are validated when written; parsed ones are cached by their text. */
+const trustCache = new Map<string, PolicyDocument>();
+function trustPolicy(text: string): PolicyDocument {
+  let doc = trustCache.get(text);
+  if (!doc) {
+    if (trustCache.size > 1000) trustCache.clear();
+    doc = parseTrustPolicyDocument(text);
+    trustCache.set(text, doc);
+  }
+  return doc;
+}
+
+/** Whether the caller may make one IAM request (the root always may). */
+export function decide(ctx: RequestContext, service: ServiceDefinition, request: AuthRequest, transport: Transport): AuthorizationOutcome {
+  const holder = holderOf(ctx.principal, ctx.account);
+  if (!holder) return { allowed: true };
+  const values = requestValues(ctx, service, request, transport);
+  const identity = evaluateIdentity(identityPolicySet(ctx.account.iam, holder), { action: request.action, resource: request.resource, values });
+  if (request.action.toLowerCase() === 'sts:assumerole') return decideAssumeRole(ctx, request, values, identity);
+  if (identity.decision === 'allowed') return { allowed: true };
+  return { allowed: false, message: denialMessage(ctx.principal, request, identity) };
+}
+
+/** The IAM requests an operation makes with this input. */
+export function authRequests(operation: AnyOperation, service: ServiceDefinition, input: unknown, ctx: RequestContext): AuthRequest[] {
+  if (!operation.authorize) return [{ action: `${service.name}:${operation.name}`, resource: '*' }];
+  const r = operation.authorize(input, ctx);
+  return Array.isArray(r) ? r : [r];
+}
+
+/**
+ * The enforcement step. Strict mode throws the first denial; soft mode logs each would-be
+ * denial at warn level and lets the request through.
+ */
+export function enforce(
+  mode: EnforcementMode,
+  operation: AnyOperation,
+  service: ServiceDefinition,
+  input: unknown,
+  ctx: RequestContext,
+  transport: Transport,
+): void {
+  if (mode === 'off' || ctx.principal.kind === 'root') return;
+  for (const request of authRequests(operation, service, input, ctx)) {
+    const outcome = decide(ctx, service, request, transport);
+    if (outcome.allowed) continue;
+    if (mode === 'strict') throw accessDenied(service, outcome.message!);
+    ctx.log.warn({ requestId: ctx.requestId, action: request.action, resource: request.resource }, `IAM enforcement (soft) would deny: ${outcome.message}`);
+  }
+}
+
+/**
+ * For operations that do something on the caller's behalf (ECS creating its service-linked
+ * role): whether the caller may make that request, under the same mode. Soft mode logs and
+ * answers yes.
+ */
+export function permits(mode: EnforcementMode, service: ServiceDefinition, ctx: RequestContext, request: AuthRequest, transport: Transport): boolean {
+  if (mode === 'off' || ctx.principal.kind === 'root') return true;
+  const outcome = decide(ctx, service, request, transport);
+  if (outcome.allowed) return true;
+  if (mode === 'soft') {
+    ctx.log.warn({ requestId: ctx.requestId, action: request.action, resource: request.resource }, `IAM enforcement (soft) would deny: ${outcome.message}`);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,71 @@
+import { iamUniqueId, secretAccessKey } from '../ids.js';
+import { iamErrors } from './errors.js';
+import type { User } from './users.js';
+
+export type AccessKeyStatus = 'Active' | 'Inactive';
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The owning user's name as given (keys of deleted users go with them). */
+  userName: string;
+  status: AccessKeyStatus;
+  createDate: Date;
+  lastUsed?: { date: Date; region: string; serviceName: string };
+}
+
+/** AWS's quota: two access keys per user. */
+export const MAX_ACCESS_KEYS_PER_USER = 2;
+
+/** The long-term (AKIA…) access keys of one account's users. */
+export class AccessKeyRegistry {
+  private readonly keys = new Map<string, AccessKey>();
+
+  find(accessKeyId: string): AccessKey | undefined {
+    return this.keys.get(accessKeyId);
+  }
+
+  /** The user's keys, oldest first. */
+  ofUser(userName: string): AccessKey[] {
+    const lower = userName.toLowerCase();
+    return [...this.keys.values()].filter((k) => k.userName.toLowerCase() === lower);
+  }
+
+  create(user: User, now: Date): AccessKey {
+    if (this.ofUser(user.userName).length >= MAX_ACCESS_KEYS_PER_USER) {
+      throw iamErrors.limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
+    }
+    const key: AccessKey = {
+      accessKeyId: iamUniqueId('AKIA'),
+      secretAccessKey: secretAccessKey(),
+      userName: user.userName,
+      status: 'Active',
+      createDate: now,
+    };
+    this.keys.set(key.accessKeyId, key);
+    return key;
+  }
+
+  /** The key, if it belongs to the user; AWS answers a key of someone else as not found. */
+  private ofUserById(user: User, accessKeyId: string): AccessKey {
+    const key = this.keys.get(accessKeyId);
+    if (!key || key.userName.toLowerCase() !== user.userName.toLowerCase()) {
+      throw iamErrors.noSuchEntity(`The Access Key with id ${accessKeyId} cannot be found.`);
+    }
+    return key;
+  }
+
+  delete(user: User, accessKeyId: string): void {
+    this.ofUserById(user, accessKeyId);
+    this.keys.delete(accessKeyId);
+  }
+
+  setStatus(user: User, accessKeyId: string, status: AccessKeyStatus): void {
+    this.ofUserById(user, accessKeyId).status = status;
+  }
+
+  recordUse(accessKeyId: string, now: Date, region: string, serviceName: string): void {
+    const key = this.keys.get(accessKeyId);
+    if (key) key.lastUsed = { date: now, region, serviceName };
+  }
+}

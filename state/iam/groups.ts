@@ -1,0 +1,140 @@
+import { iamUniqueId } from '../ids.js';
+import { parsePolicyDocument } from '../policy/document.js';
+import { iamErrors } from './errors.js';
+import type { ManagedPolicyRegistry } from './managedPolicies.js';
+import { findName, type User, type UserRegistry } from './users.js';
+
+export interface Group {
+  groupName: string;
+  groupId: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  inlinePolicies: Map<string, string>;
+  attachedPolicyArns: string[];
+  /** Lower-cased names of the member users, in the order they were added. */
+  members: Set<string>;
+}
+
+/**
+ * The IAM groups of one account. Membership is kept on both sides (group.members, user.groups)
+ * so that evaluating a user's policies never scans every group.
+ */
+export class GroupRegistry {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(
+    private readonly accountId: string,
+    private readonly policies: ManagedPolicyRegistry,
+    private readonly users: UserRegistry,
+  ) {}
+
+  find(groupName: string): Group | undefined {
+    return this.groups.get(groupName.toLowerCase());
+  }
+
+  get(groupName: string): Group {
+    const group = this.find(groupName);
+    if (!group) throw iamErrors.noSuchEntity(`The group with name ${groupName} cannot be found.`);
+    return group;
+  }
+
+  sorted(): Group[] {
+    return [...this.groups.values()].sort((a, b) => a.groupName.toLowerCase().localeCompare(b.groupName.toLowerCase()));
+  }
+
+  create(input: { groupName: string; path?: string }, now: Date): Group {
+    if (this.find(input.groupName)) throw iamErrors.entityAlreadyExists(`Group with name ${input.groupName} already exists.`);
+    const path = input.path ?? '/';
+    const group: Group = {
+      groupName: input.groupName,
+      groupId: iamUniqueId('AGPA'),
+      path,
+      arn: `arn:aws:iam::${this.accountId}:group${path}${input.groupName}`,
+      createDate: now,
+      inlinePolicies: new Map(),
+      attachedPolicyArns: [],
+      members: new Set(),
+    };
+    this.groups.set(group.groupName.toLowerCase(), group);
+    return group;
+  }
+
+  delete(groupName: string): void {
+    const group = this.get(groupName);
+    if (group.members.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must remove users from group first.');
+    if (group.inlinePolicies.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.');
+    if (group.attachedPolicyArns.length > 0) {
+      throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
+    }
+    this.groups.delete(group.groupName.toLowerCase());
+  }
+
+  /** AddUserToGroup; adding a member again changes nothing. */
+  addUser(groupName: string, userName: string): void {
+    const group = this.get(groupName);
+    const user = this.users.get(userName);
+    group.members.add(user.userName.toLowerCase());
+    user.groups.add(group.groupName.toLowerCase());
+  }
+
+  removeUser(groupName: string, userName: string): void {
+    const group = this.get(groupName);
+    const user = this.users.get(userName);
+    if (!group.members.has(user.userName.toLowerCase())) {
+      throw iamErrors.noSuchEntity(`User ${user.userName} is not in group ${group.groupName}.`);
+    }
+    group.members.delete(user.userName.toLowerCase());
+    user.groups.delete(group.groupName.toLowerCase());
+  }
+
+  membersOf(group: Group): User[] {
+    return [...group.members].map((n) => this.users.find(n)).filter((u): u is User => u !== undefined);
+  }
+
+  groupsOf(user: User): Group[] {
+    return [...user.groups]
+      .map((n) => this.groups.get(n))
+      .filter((g): g is Group => g !== undefined)
+      .sort((a, b) => a.groupName.toLowerCase().localeCompare(b.groupName.toLowerCase()));
+  }
+
+  putInlinePolicy(groupName: string, policyName: string, document: string): void {
+    const group = this.get(groupName);
+    parsePolicyDocument(document);
+    group.inlinePolicies.set(findName(group.inlinePolicies.keys(), policyName) ?? policyName, document);
+  }
+
+  inlinePolicy(groupName: string, policyName: string): { groupName: string; policyName: string; document: string } {
+    const group = this.get(groupName);
+    const name = findName(group.inlinePolicies.keys(), policyName);
+    if (name === undefined) throw iamErrors.noSuchEntity(`The group policy with name ${policyName} cannot be found.`);
+    return { groupName: group.groupName, policyName: name, document: group.inlinePolicies.get(name)! };
+  }
+
+  deleteInlinePolicy(groupName: string, policyName: string): void {
+    const { policyName: name } = this.inlinePolicy(groupName, policyName);
+    this.get(groupName).inlinePolicies.delete(name);
+  }
+
+  attachPolicy(groupName: string, policyArn: string): void {
+    const group = this.get(groupName);
+    if (group.attachedPolicyArns.includes(policyArn)) {
+      this.policies.get(policyArn);
+      return;
+    }
+    this.policies.attach(policyArn, 'group');
+    group.attachedPolicyArns.push(policyArn);
+  }
+
+  detachPolicy(groupName: string, policyArn: string): void {
+    const group = this.get(groupName);
+    const i = group.attachedPolicyArns.indexOf(policyArn);
+    if (i < 0) {
+      this.policies.get(policyArn);
+      throw iamErrors.noSuchEntity(`Policy ${policyArn} was not found.`);
+    }
+    group.attachedPolicyArns.splice(i, 1);
+    this.policies.detach(policyArn);
+  }
+}
