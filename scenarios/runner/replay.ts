@@ -44,6 +44,8 @@ export interface ScenarioRun {
   passed: boolean;
   /** Set when the replay could not run at all (server unreachable, admin route missing, …). */
   setupProblem?: string;
+  /** Why a running server (`--endpoint`) cannot tell this story, e.g. it was not started strict. */
+  skipped?: string;
   notes: string[];
 }
 
@@ -72,12 +74,6 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
     if (!options.endpoint) {
       server = await startLinkstack({ env: scenario.server, port: 0, host: '127.0.0.1', logLevel: 'silent', clock: scenario.frozenAt });
       run.endpoint = server.endpoint;
-    } else if (Object.keys(scenario.server).length > 0) {
-      run.notes.push(
-        `this story expects the server to run with ${Object.entries(scenario.server)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}; against --endpoint that is up to whoever started it`,
-      );
     }
     const admin = new AdminClient(run.endpoint);
     const replayer = new Replayer(scenario, run, admin);
@@ -85,6 +81,9 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
       await replayer.prepare(!!options.endpoint);
     } catch (e) {
       run.setupProblem = (e as Error).message;
+    }
+    if (run.setupProblem || run.skipped) {
+      run.passed = !!run.skipped && !run.setupProblem;
       options.reporter?.scenarioStart?.(run);
       options.reporter?.scenarioEnd?.(run);
       return run;
@@ -123,7 +122,9 @@ class Replayer {
   async prepare(remote: boolean): Promise<void> {
     if (remote) {
       await this.admin.health();
+      if (!(await this.enforcementMatches())) return;
       await this.admin.reset();
+      await this.applySettings();
       if (this.scenario.frozenAt) {
         await this.admin.clock({ freeze: this.scenario.frozenAt });
         this.frozeIt = true;
@@ -138,6 +139,39 @@ class Replayer {
     this.vars.set('region', this.scenario.region);
     const caller = (await this.client('sts', this.scenario.region, this.scenario.identities.root!).send(new GetCallerIdentityCommand({}))) as { Account?: string };
     this.vars.set('account', caller.Account);
+  }
+
+  /**
+   * Enforcement is fixed when a server starts, so a running one either tells the story or not.
+   * Strict mode is recognisable from outside: it refuses an access key it never issued.
+   */
+  private async enforcementMatches(): Promise<boolean> {
+    const wanted = this.scenario.server.LINKSTACK_ENFORCE_IAM;
+    if (wanted === undefined) return true;
+    const stranger = { accessKeyId: 'AKIALINKSTACKPROBE00', secretAccessKey: 'probe' };
+    const strict = await this.client('sts', this.scenario.region, stranger)
+      .send(new GetCallerIdentityCommand({}))
+      .then(
+        () => false,
+        (e: Error & { Code?: string }) => (e.Code ?? e.name) === 'InvalidClientTokenId',
+      );
+    if ((wanted === 'strict') === strict) return true;
+    this.run.skipped = `this story needs a server started with LINKSTACK_ENFORCE_IAM=${wanted}; the one at ${this.run.endpoint} runs ${strict ? 'strict' : 'off or soft'}`;
+    return false;
+  }
+
+  /** Deletion timings and the usage report are per-account settings a running server takes by the admin API. */
+  private async applySettings(): Promise<void> {
+    const s = this.scenario.server;
+    const deletion = {
+      ...(s.LINKSTACK_DELETION_START_MS !== undefined ? { startDelayMs: Number(s.LINKSTACK_DELETION_START_MS) } : {}),
+      ...(s.LINKSTACK_DELETION_DURATION_MS !== undefined ? { durationMs: Number(s.LINKSTACK_DELETION_DURATION_MS) } : {}),
+    };
+    const settings = {
+      ...(Object.keys(deletion).length ? { deletion } : {}),
+      ...(s.LINKSTACK_USAGE_REPORT !== undefined ? { usageReport: s.LINKSTACK_USAGE_REPORT } : {}),
+    };
+    if (Object.keys(settings).length) await this.admin.config(settings);
   }
 
   async finish(remote: boolean): Promise<void> {

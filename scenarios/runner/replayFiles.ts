@@ -70,7 +70,13 @@ export async function replayFiles(paths: string[], options: ReplayFilesOptions):
   }
   const passed = runs.length === scenarios.length && runs.every((r) => r.passed);
   if (scenarios.length > 1) {
-    options.write(passed ? `${scenarios.length} scenarios replayed, all met\n` : `stopped: ${runs.filter((r) => r.passed).length} of ${scenarios.length} scenarios met before the failure\n`);
+    const skipped = runs.filter((r) => r.skipped).length;
+    const met = runs.filter((r) => r.passed && !r.skipped).length;
+    options.write(
+      passed
+        ? `${scenarios.length} scenarios replayed: ${met} met${skipped ? `, ${skipped} skipped` : ''}\n`
+        : `stopped: ${met} of ${scenarios.length} scenarios met before the failure\n`,
+    );
   }
   return passed ? 0 : 1;
 }

@@ -141,8 +141,11 @@ const STEP_KEYS: Record<Step['kind'], string[]> = {
   config: ['config', 'account'],
   session: ['session', 'account'],
 };
-/** Settings a replay can start a server with; where it listens and logs stays the runner's business. */
-const SERVER_SETTINGS = ['LINKSTACK_DEFAULT_ACCOUNT', 'LINKSTACK_ENFORCE_IAM', 'LINKSTACK_DELETION_START_MS', 'LINKSTACK_DELETION_DURATION_MS', 'LINKSTACK_USAGE_REPORT'];
+/**
+ * Settings a story may need from its server. Where it listens and logs is the runner's business;
+ * the default account is whatever the server's is (stories read it as `${account}`).
+ */
+const SERVER_SETTINGS = ['LINKSTACK_ENFORCE_IAM', 'LINKSTACK_DELETION_START_MS', 'LINKSTACK_DELETION_DURATION_MS', 'LINKSTACK_USAGE_REPORT'];
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ACCOUNT = /^\d{12}$/;
 

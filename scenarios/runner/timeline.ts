@@ -56,6 +56,7 @@ export function timelineReporter(options: TimelineOptions): ReplayReporter {
       out(paint('dim', `  ${[where, clock, ...settings].join(' · ')}`));
       for (const note of run.notes) out(paint('yellow', `  note: ${note}`));
       if (run.setupProblem) out(paint('red', `  ✗ cannot replay: ${run.setupProblem}`));
+      if (run.skipped) out(paint('yellow', `  ↷ skipped: ${run.skipped}`));
       out();
     },
 
@@ -91,7 +92,7 @@ export function timelineReporter(options: TimelineOptions): ReplayReporter {
     },
 
     scenarioEnd(run: ScenarioRun) {
-      if (run.setupProblem) {
+      if (run.setupProblem || run.skipped) {
         out();
         return;
       }

@@ -36,7 +36,9 @@ export function scenarioTranscript(run: ScenarioRun, command: string): string {
   const settings = Object.entries(s.server).map(([k, v]) => `\`${k}=${v}\``);
   const verdict = run.setupProblem
     ? `Could not replay: ${run.setupProblem}`
-    : run.passed
+    : run.skipped
+      ? `Skipped: ${run.skipped}.`
+      : run.passed
       ? `Result: all ${run.steps.length} steps met.`
       : `Result: stopped at step ${run.steps.length} of ${s.steps.length}.`;
   const lines = [

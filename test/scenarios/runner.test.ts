@@ -236,7 +236,7 @@ describe('replayFiles (what `linkstack replay` runs)', () => {
     const transcriptFile = join(dir, 'transcript.md');
     const code = await replayFiles([dir], { write: (t) => (out += t), color: false, command: 'linkstack replay dir', transcriptFile });
     expect(code, out).toBe(0);
-    expect(out).toContain('2 scenarios replayed, all met');
+    expect(out).toContain('2 scenarios replayed: 2 met');
     const md = await readFile(transcriptFile, 'utf8');
     expect(md).toContain('# A story');
     expect(md).toContain('Replayed by `linkstack replay dir` against an in-process linkstack, emulated clock frozen at 2026-01-15T10:00:00Z. Result: all 2 steps met.');
