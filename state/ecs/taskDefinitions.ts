@@ -96,7 +96,8 @@ export class TaskDefinitionRegistry {
   deregister(ref: string, now: Date): TaskDefinition {
     // Deregistration names one revision; a bare family is not enough.
     if (!ref.startsWith('arn:') && !ref.includes(':')) {
-      throw ecsErrors.invalidParameter('Invalid revision number. Number: ' + ref);
+      // chosen text
+      throw ecsErrors.invalidParameter('A revision is required: use family:revision or the task definition ARN.');
     }
     const td = this.get(ref);
     if (td.status === 'ACTIVE') {
