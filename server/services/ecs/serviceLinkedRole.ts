@@ -1,4 +1,5 @@
 import { ECS_SERVICE_LINKED_ROLE, ECS_SERVICE_PRINCIPAL } from '../../../state/iam/serviceLinkedRoleCatalog.js';
+import { ecsErrors } from '../../../state/ecs/errors.js';
 import type { RequestContext } from '../../operation.js';
 
 /**
@@ -9,7 +10,18 @@ import type { RequestContext } from '../../operation.js';
  */
 export function ensureEcsServiceLinkedRole(ctx: RequestContext): void {
   const roles = ctx.account.iam.roles;
-  if (!roles.find(ECS_SERVICE_LINKED_ROLE)) roles.createServiceLinkedRole(ECS_SERVICE_PRINCIPAL, ctx.now);
+  if (!roles.find(ECS_SERVICE_LINKED_ROLE)) {
+    // ECS creates the role as the caller: a caller who may not create it gets AWS's refusal.
+    const mayCreate = ctx.permits({
+      action: 'iam:CreateServiceLinkedRole',
+      resource: roles.arnFor(`/aws-service-role/${ECS_SERVICE_PRINCIPAL}/`, ECS_SERVICE_LINKED_ROLE),
+      context: { 'iam:AWSServiceName': ECS_SERVICE_PRINCIPAL },
+    });
+    if (!mayCreate) {
+      throw ecsErrors.invalidParameter('Unable to assume the service linked role. Please verify that the ECS service linked role exists.');
+    }
+    roles.createServiceLinkedRole(ECS_SERVICE_PRINCIPAL, ctx.now);
+  }
   roles.recordUse(ECS_SERVICE_LINKED_ROLE, ctx.now, ctx.region);
   // ECS took the role up again: a deletion of it that is IN_PROGRESS now will fail.
   ctx.account.deletionTasks.noteRoleUse(ECS_SERVICE_LINKED_ROLE, ctx.now.getTime());
