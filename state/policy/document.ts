@@ -91,7 +91,7 @@ const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b
 const malformed = iamErrors.malformedPolicyDocument;
 const syntaxError = () => malformed('Syntax errors in policy.');
 
-type Kind = 'identity' | 'trust';
+type Kind = 'identity' | 'trust' | 'resource';
 
 /**
  * An identity-based policy (inline user/group/role policies, customer managed policies,
@@ -107,6 +107,14 @@ export function parsePolicyDocument(text: string): PolicyDocument {
  */
 export function parseTrustPolicyDocument(text: string): PolicyDocument {
   return parse(text, 'trust');
+}
+
+/**
+ * A resource-based policy (SimulatePolicy's ResourcePolicy): Principal, Action and Resource all
+ * required.
+ */
+export function parseResourcePolicyDocument(text: string): PolicyDocument {
+  return parse(text, 'resource');
 }
 
 function parse(text: string, kind: Kind): PolicyDocument {
@@ -151,7 +159,7 @@ function parseStatement(raw: unknown, kind: Kind): PolicyStatement {
 
   if (raw.Principal !== undefined || raw.NotPrincipal !== undefined) {
     if (kind === 'identity') throw malformed('Policy document should not specify a principal.');
-  } else if (kind === 'trust') {
+  } else if (kind !== 'identity') {
     throw malformed('Missing required field Principal');
   }
   if (kind === 'trust' && (raw.Resource !== undefined || raw.NotResource !== undefined)) {
@@ -182,7 +190,7 @@ function parseStatement(raw: unknown, kind: Kind): PolicyStatement {
   if (raw.Action !== undefined) statement.actions = actions;
   else statement.notActions = actions;
 
-  if (kind === 'identity') {
+  if (kind !== 'trust') {
     if (raw.Resource === undefined && raw.NotResource === undefined) {
       throw malformed('Policy statement must contain resources.');
     }

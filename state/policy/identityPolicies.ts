@@ -22,7 +22,7 @@ function managed(iam: IamState, arn: string): PolicySource | undefined {
   const policy = iam.policies.find(arn);
   if (!policy) return undefined;
   return {
-    id: arn,
+    id: policy.policyName,
     type: policy.awsManaged ? 'aws-managed' : 'user-managed',
     document: identityPolicy(iam.policies.defaultDocument(policy)),
   };

@@ -9,6 +9,7 @@ import { groupOperations } from './groupOperations.js';
 import { managedPolicyOperations } from './managedPolicyOperations.js';
 import { roleOperations } from './roleOperations.js';
 import { serviceLinkedRoleOperations } from './serviceLinkedRoleOperations.js';
+import { simulateOperations } from './simulateOperations.js';
 import { userOperations } from './userOperations.js';
 
 export const iamService: QueryService = {
@@ -25,6 +26,7 @@ export const iamService: QueryService = {
     userOperations,
     groupOperations,
     accessKeyOperations,
+    simulateOperations,
   ),
   validationError: (violations) => new AwsError('ValidationError', validationMessage(violations), 400),
   internalError: iamErrors.serviceFailure,
