@@ -61,6 +61,16 @@ describe('DeleteServiceLinkedRole', () => {
     expect(await submit()).toBe(first);
   });
 
+  it('deletes other service-linked roles too, naming their service and suffix in the task id', async () => {
+    await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com', CustomSuffix: 'web' }));
+    const { DeletionTaskId } = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'AWSServiceRoleForAutoScaling_web' }));
+    expect(DeletionTaskId).toMatch(/^task\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling_web\/[0-9a-f-]{36}$/);
+    await advance(2);
+    expect((await status(DeletionTaskId!)).Status).toBe('SUCCEEDED');
+    const e = await caught(iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForAutoScaling_web' })));
+    expect(e.name).toBe('NoSuchEntityException');
+  });
+
   it('answers NoSuchEntity for a role that does not exist', async () => {
     const e = await caught(iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE })));
     expect(e.name).toBe('NoSuchEntityException');
