@@ -133,6 +133,7 @@ describe('GetServiceLastAccessedDetails', () => {
           Statement: [
             { Effect: 'Allow', Action: ['s3:GetObject', 'S3:PutObject', 'dynamodb:GetItem'], Resource: '*' },
             { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+            { Effect: 'Allow', NotAction: 'lambda:*', Resource: '*' },
           ],
         }),
       }),
@@ -144,6 +145,26 @@ describe('GetServiceLastAccessedDetails', () => {
       ['dynamodb', 'dynamodb'],
       ['s3', 'Amazon S3'],
     ]);
+  });
+
+  it("counts an Allow of '*' as every service linkstack can name", async () => {
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'admin', AssumeRolePolicyDocument: trust }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'admin',
+        PolicyName: 'all',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      }),
+    );
+    const jobId = await generate(Role!.Arn!);
+    await advance(1);
+    const namespaces = (await details(jobId)).ServicesLastAccessed!.map((s) => s.ServiceNamespace);
+    expect(namespaces).toEqual(expect.arrayContaining(['ec2', 'ecs', 'iam', 'logs', 's3', 'ssm', 'sts']));
+    expect(namespaces).toEqual([...namespaces].sort());
   });
 
   it('answers NoSuchEntity for a job it never started', async () => {
