@@ -1,4 +1,4 @@
-import { CreateServiceLinkedRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createServer } from 'node:net';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,19 @@ describe('startLinkstack', () => {
     expect(ls.clock.freeze('2027-02-01T00:00:00Z')).toEqual(new Date('2027-02-01T00:00:00Z'));
     ls.clock.unfreeze();
     expect(ls.clock.frozen).toBe(false);
+  });
+
+  it('settles deletion tasks when it moves the clock, as the admin clock route does', async () => {
+    ls = await startLinkstack({ clock: '2026-01-15T10:00:00Z', deletionStartMs: 500, deletionDurationMs: 1500 });
+    const iam = iamOf(ls);
+    await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
+    await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'AWSServiceRoleForECS' }));
+    const roles = ls.store.account().iam.roles;
+    ls.clock.advance(1999);
+    expect(roles.find('AWSServiceRoleForECS')).toBeDefined();
+    // No request in between: the move itself finishes the task and removes the role.
+    ls.clock.advance(1);
+    expect(roles.find('AWSServiceRoleForECS')).toBeUndefined();
   });
 
   it('runs on the real clock unless told otherwise', async () => {

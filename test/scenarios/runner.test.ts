@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replayScenario } from '../../scenarios/runner/replay.js';
 import { replayFiles } from '../../scenarios/runner/replayFiles.js';
 import { parseScenario } from '../../scenarios/runner/scenarioFile.js';
@@ -182,6 +182,47 @@ describe('replay', () => {
     }
   });
 
+  it('against --endpoint: deletion timings and the usage report go to the server by the admin API', async () => {
+    const server = await startLinkstack({ clock: '2026-01-15T10:00:00Z' });
+    try {
+      const instant = story(
+        [
+          createRole,
+          { say: 'Delete.', service: 'iam', operation: 'DeleteServiceLinkedRole', input: { RoleName: 'AWSServiceRoleForECS' }, save: { id: 'DeletionTaskId' } },
+          // With both timings 0 the task is over as soon as it is submitted.
+          { say: 'Done at once.', service: 'iam', operation: 'GetServiceLinkedRoleDeletionStatus', input: { DeletionTaskId: '${id}' }, expect: { result: { Status: 'SUCCEEDED' } } },
+        ],
+        { server: { LINKSTACK_DELETION_START_MS: '0', LINKSTACK_DELETION_DURATION_MS: '0', LINKSTACK_USAGE_REPORT: 'none' } },
+      );
+      const { run, timeline } = await replayText(instant, { endpoint: server.endpoint });
+      expect(run.passed, timeline).toBe(true);
+      expect(server.store.account().config).toEqual({ deletion: { startDelayMs: 0, durationMs: 0 }, usageReport: 'none' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('against --endpoint: a story that needs strict enforcement is skipped by a server that is not strict, and told by one that is', async () => {
+    const strictStory = story([{ ...getMissingRole, as: 'stranger', expect: { error: { code: 'InvalidClientTokenId' } } }], {
+      server: { LINKSTACK_ENFORCE_IAM: 'strict' },
+      identities: { stranger: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } },
+    });
+    const lax = await startLinkstack();
+    const strict = await startLinkstack({ enforcement: 'strict' });
+    try {
+      const skipped = await replayText(strictStory, { endpoint: lax.endpoint });
+      expect(skipped.run.passed).toBe(true);
+      expect(skipped.run.steps).toHaveLength(0);
+      expect(skipped.timeline).toContain(`↷ skipped: this story needs a server started with LINKSTACK_ENFORCE_IAM=strict; the one at ${lax.endpoint} runs off or soft`);
+      const told = await replayText(strictStory, { endpoint: strict.endpoint });
+      expect(told.run.passed, told.timeline).toBe(true);
+      expect(told.run.steps).toHaveLength(1);
+    } finally {
+      await lax.close();
+      await strict.close();
+    }
+  });
+
   it('an unreachable endpoint is reported, not thrown', async () => {
     const server = await startLinkstack();
     const endpoint = server.endpoint;
@@ -211,15 +252,16 @@ describe('timeline colours', () => {
 
 describe('replayFiles (what `linkstack replay` runs)', () => {
   let dir: string;
-  afterEach(() => undefined);
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'linkstack-scenarios-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
-  const write = async (name: string, text: string) => {
-    dir ??= await mkdtemp(join(tmpdir(), 'linkstack-scenarios-'));
-    await writeFile(join(dir, name), text);
-  };
+  const write = (name: string, text: string) => writeFile(join(dir, name), text);
 
   it('checks every file before replaying any, and exits 2 on a bad one', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'linkstack-scenarios-'));
     await write('01-good.json', story([getMissingRole]));
     await write('02-bad.json', story([{ say: 'Typo.', service: 'iam', operation: 'GetRoel' }]));
     let out = '';
@@ -229,7 +271,6 @@ describe('replayFiles (what `linkstack replay` runs)', () => {
   });
 
   it('exits 0 when all are met and writes a Markdown transcript', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'linkstack-scenarios-'));
     await write('01.json', story([getMissingRole, createRole]));
     await write('02.json', story([getMissingRole]));
     let out = '';
@@ -245,7 +286,6 @@ describe('replayFiles (what `linkstack replay` runs)', () => {
   });
 
   it('exits 1 on an unmet expectation', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'linkstack-scenarios-'));
     await write('01.json', story([createRole, createRole]));
     let out = '';
     expect(await replayFiles([dir], { write: (t) => (out += t), color: false, command: 'x' })).toBe(1);
