@@ -62,4 +62,11 @@ export const cases = [
     },
     request: jsonRequest('DescribeClusters', { clusters: ['bench-a', 'bench-b'] }),
   },
+  {
+    // Not linkstack: what this machine allows at all, to read the other rows against.
+    name: 'baseline: bare Fastify, fixed GetRole-sized answer',
+    entry: 'bench/baselineServer.mjs',
+    request: queryRequest('iam', { Action: 'GetRole', Version: '2010-05-08', RoleName: 'AWSServiceRoleForECS' }),
+    baseline: true,
+  },
 ];

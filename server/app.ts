@@ -40,6 +40,21 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     // Per-request log lines would cost more than the requests; errors are logged with their id.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+    // A child logger per request costs about as much as a GetRole; errors carry the request id
+    // in their own fields instead.
+    childLoggerFactory: (logger) => logger,
+    // No route declares a JSON schema, so Fastify's default compilers (ajv, fast-json-stringify)
+    // would only cost start-up time; these stand-ins are never called.
+    schemaController: {
+      compilersFactory: {
+        buildValidator: () => () => {
+          throw new Error('linkstack routes declare no validation schemas');
+        },
+        buildSerializer: () => () => {
+          throw new Error('linkstack routes declare no serialization schemas');
+        },
+      },
+    },
     return503OnClosing: false,
   });
 

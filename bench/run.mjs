@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (after `npm run build`): cold start and throughput of the compiled server.
+ *
+ *   cold start   spawn `node dist/server/main.js` on a free port and time until the first
+ *                ListRoles is answered; the median of BENCH_COLD_RUNS runs (default 7)
+ *   throughput   for each case in bench/cases.mjs: a fresh server, the case's setup, then
+ *                autocannon with BENCH_CONNECTIONS (32) connections for BENCH_DURATION (10) s
+ *
+ * Prints a Markdown table with the machine it ran on. `--readme` also writes it into README.md
+ * between <!-- bench:start --> and <!-- bench:end -->.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { cases, queryRequest } from './cases.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const entry = fileURLToPath(new URL('../dist/server/main.js', import.meta.url));
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const TARGETS = { coldStartMs: 150, requestsPerSecond: 15_000, p99Ms: 10 };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** One request; resolves with the status, or rejects on a connection error. */
+function send(port, { method, path, headers, body }) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function startServer(port, env = {}, script = entry) {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return { child, stop: () => (child.kill('SIGTERM'), exited) };
+}
+
+const listRoles = queryRequest('iam', { Action: 'ListRoles', Version: '2010-05-08' });
+
+/** Polls until the server answers ListRoles with 200; returns the elapsed milliseconds. */
+async function untilAnswered(port, startedAt, child) {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+    try {
+      const status = await send(port, listRoles);
+      if (status === 200) return performance.now() - startedAt;
+      throw new Error(`ListRoles answered ${status}`);
+    } catch (e) {
+      if (e.code !== 'ECONNREFUSED' && e.code !== 'ECONNRESET') throw e;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  }
+}
+
+async function coldStart() {
+  const times = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const port = await freePort();
+    const startedAt = performance.now();
+    const server = startServer(port);
+    try {
+      times.push(await untilAnswered(port, startedAt, server.child));
+    } finally {
+      await server.stop();
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1] };
+}
+
+async function throughput(testCase) {
+  const port = await freePort();
+  const server = startServer(port, testCase.env, testCase.entry ? `${root}/${testCase.entry}` : entry);
+  try {
+    await untilAnswered(port, performance.now(), server.child);
+    if (testCase.setup) {
+      await testCase.setup(async (request) => {
+        const status = await send(port, request);
+        if (status !== 200) throw new Error(`${testCase.name}: setup request answered ${status}`);
+      });
+    }
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      requests: [testCase.request],
+    });
+    return {
+      name: testCase.name,
+      baseline: testCase.baseline === true,
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  const load = os.loadavg()[0].toFixed(1);
+  return `${os.availableParallelism?.() ?? cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${os.platform()} ${os.release()}, load average ${load} at the start`;
+}
+
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (ok) => (ok ? 'met' : '**missed**');
+
+async function main() {
+  const machineLine = machine();
+  const cold = await coldStart();
+  const rows = [];
+  for (const c of cases) rows.push(await throughput(c));
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine}; ${CONNECTIONS} connections for ${DURATION} s on loopback, load generator on the same machine.`,
+    '',
+    '| measurement | result | target |',
+    '|---|---|---|',
+    `| cold start: spawn → first answered ListRoles (median of ${COLD_RUNS}; min–max) | ${fmt(cold.median)} ms (${fmt(cold.min)}–${fmt(cold.max)}) | ≤ ${TARGETS.coldStartMs} ms: ${verdict(cold.median <= TARGETS.coldStartMs)} |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.name}: throughput; latency p50, p99 | ${fmt(r.requestsPerSecond)} req/s; ${fmt(r.p50, 1)} ms, ${fmt(r.p99, 1)} ms${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''} | ${
+          r.baseline
+            ? 'reference only'
+            : `≥ ${fmt(TARGETS.requestsPerSecond)} req/s: ${verdict(r.requestsPerSecond >= TARGETS.requestsPerSecond)}; p99 ≤ ${TARGETS.p99Ms} ms: ${verdict(r.p99 <= TARGETS.p99Ms)}`
+        } |`,
+    ),
+  ];
+  const table = lines.join('\n');
+  console.log(table);
+  if (process.argv.includes('--readme')) {
+    const path = `${root}/README.md`;
+    const readme = readFileSync(path, 'utf8');
+    const start = readme.indexOf('<!-- bench:start -->');
+    const end = readme.indexOf('<!-- bench:end -->');
+    if (start < 0 || end < start) throw new Error('README.md needs <!-- bench:start --> and <!-- bench:end -->');
+    writeFileSync(path, `${readme.slice(0, start)}<!-- bench:start -->\n${table}\n${readme.slice(end)}`);
+  }
+  if (rows.some((r) => r.non2xx > 0 || r.errors > 0)) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
