@@ -32,16 +32,12 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 /**
- * The SDK clients warn on every run that future releases will need Node 22; linkstack supports
- * Node 20, and the warning would open every replay's timeline. Other warnings still print.
+ * The SDK clients warn on every run that their future releases will need Node 22; linkstack
+ * supports Node 20, and the warning would open every replay's timeline. The SDK's own switch
+ * turns it off, unless the user set it.
  */
 function muteSdkNodeVersionWarning(): void {
-  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
-    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
-    if (type === 'NodeVersionSupportWarning' || (warning instanceof Error && warning.name === 'NodeVersionSupportWarning')) return;
-    emit(warning, ...rest);
-  }) as typeof process.emitWarning;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
 async function replay(argv: string[]): Promise<number> {
