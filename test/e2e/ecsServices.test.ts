@@ -143,9 +143,19 @@ describe('CreateService', () => {
     expect((await ecs.send(new ListServicesCommand({ cluster: 'c1' }))).serviceArns).toEqual([]);
   });
 
-  it('requires a desired count for a REPLICA service', async () => {
-    const e = await caught(ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web' })));
+  it('requires a desired count for a REPLICA service, none for a DAEMON one, and a task definition', async () => {
+    let e = await caught(ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web' })));
     expect(e.name).toBe('InvalidParameterException');
+    expect(e.message).toBe('The desired count must be specified for services using the REPLICA scheduling strategy.');
+    e = await caught(
+      ecs.send(
+        new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web', schedulingStrategy: 'DAEMON', desiredCount: 2 }),
+      ),
+    );
+    expect(e.message).toBe('The desired count cannot be specified for services using the DAEMON scheduling strategy.');
+    e = await caught(ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', desiredCount: 1 })));
+    expect(e.message).toBe('TaskDefinition can not be blank.');
+    expect((await ecs.send(new ListServicesCommand({ cluster: 'c1' }))).serviceArns).toEqual([]);
   });
 });
 
