@@ -56,6 +56,7 @@ export interface RunTaskInput {
   enableExecuteCommand?: boolean;
   tags?: EcsTag[];
   overrides?: Record<string, unknown>;
+  networkConfiguration?: unknown;
 }
 
 export interface ListTasksFilter {
@@ -223,6 +224,7 @@ export class EcsState {
       throw ecsErrors.invalidParameter('The desired count cannot be specified for services using the DAEMON scheduling strategy.');
     }
     const td = this.taskDefinitions.getActive(input.taskDefinition);
+    requireNetworkConfiguration(td, input.settings['networkConfiguration']);
     const existing = cluster.services.get(input.serviceName);
     if (existing) {
       const status = serviceStatus(existing, now);
@@ -409,6 +411,7 @@ export class EcsState {
   runTask(clusterRef: string | undefined, input: RunTaskInput, now: Date): Task[] {
     const cluster = this.activeCluster(clusterRef);
     const td = this.taskDefinitions.getActive(input.taskDefinition);
+    requireNetworkConfiguration(td, input.networkConfiguration);
     this.forgetExpiredTasks(cluster, now);
     const tasks: Task[] = [];
     for (let n = 0; n < (input.count ?? 1); n++) {
@@ -530,6 +533,13 @@ export class EcsState {
       if (parsed) return parsed;
     }
     return undefined;
+  }
+}
+
+/** Tasks of an `awsvpc` definition get their own network interface, so they need a network. */
+function requireNetworkConfiguration(td: TaskDefinition, networkConfiguration: unknown): void {
+  if (td.settings['networkMode'] === 'awsvpc' && networkConfiguration === undefined) {
+    throw ecsErrors.networkConfigurationRequired();
   }
 }
 

@@ -27,6 +27,12 @@ export const ecsErrors = {
     new AwsError('InvalidParameterException', 'The service cannot be stopped while it is scaled above 0.', 400),
   taskDefinitionNotFound: () => new AwsError('ClientException', 'Unable to describe task definition.', 400),
   taskDefinitionInactive: () => new AwsError('ClientException', 'TaskDefinition is inactive', 400),
+  networkConfigurationRequired: () =>
+    new AwsError(
+      'InvalidParameterException',
+      "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+      400,
+    ),
   taskNotFound: () => new AwsError('InvalidParameterException', 'The referenced task was not found.', 400),
   containerInstanceNotFound: () =>
     new AwsError('InvalidParameterException', 'The referenced container instance was not found.', 400),

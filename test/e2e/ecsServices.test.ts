@@ -155,6 +155,11 @@ describe('CreateService', () => {
     expect(e.message).toBe('The desired count cannot be specified for services using the DAEMON scheduling strategy.');
     e = await caught(ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', desiredCount: 1 })));
     expect(e.message).toBe('TaskDefinition can not be blank.');
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({ family: 'vpc', networkMode: 'awsvpc', containerDefinitions: [{ name: 'a', image: 'i', memory: 64 }] }),
+    );
+    e = await caught(ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'vpc', desiredCount: 1 })));
+    expect(e.message).toBe("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
     expect((await ecs.send(new ListServicesCommand({ cluster: 'c1' }))).serviceArns).toEqual([]);
   });
 });

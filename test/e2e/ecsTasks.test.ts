@@ -89,6 +89,28 @@ describe('RunTask', () => {
     expect((await caught(run({ taskDefinition: 'nope' }))).message).toBe('Unable to describe task definition.');
     expect((await caught(run({ count: 11 }))).name).toBe('InvalidParameterException');
   });
+
+  it('needs a network configuration for an awsvpc task definition', async () => {
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'vpc',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'app', image: 'nginx' }],
+      }),
+    );
+    const e = await caught(run({ taskDefinition: 'vpc', launchType: 'FARGATE' }));
+    expect(e.name).toBe('InvalidParameterException');
+    expect(e.message).toBe("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+    const [task] = await run({
+      taskDefinition: 'vpc',
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } },
+    });
+    expect(task).toMatchObject({ launchType: 'FARGATE', cpu: '256', memory: '512', platformVersion: '1.4.0' });
+  });
 });
 
 describe('StopTask', () => {

@@ -64,6 +64,7 @@ export const runTask = defineOperation({
         enableExecuteCommand: input.enableExecuteCommand,
         tags: input.tags,
         overrides: input.overrides as Record<string, unknown> | undefined,
+        networkConfiguration: input.networkConfiguration,
       },
       ctx.now,
     );
