@@ -1,6 +1,7 @@
 import {
   CreateClusterCommand,
   CreateServiceCommand,
+  DeregisterTaskDefinitionCommand,
   DescribeTasksCommand,
   ExecuteCommandCommand,
   ListTagsForResourceCommand,
@@ -84,10 +85,14 @@ describe('RunTask', () => {
     expect(e.message).toBe('No Container Instances were found in your cluster.');
   });
 
-  it('refuses an unknown cluster, an unknown task definition and an inactive revision', async () => {
+  it('refuses an unknown cluster, an unknown task definition, too many tasks and an inactive revision', async () => {
     expect((await caught(run({ cluster: 'ghost' }))).name).toBe('ClusterNotFoundException');
     expect((await caught(run({ taskDefinition: 'nope' }))).message).toBe('Unable to describe task definition.');
     expect((await caught(run({ count: 11 }))).name).toBe('InvalidParameterException');
+    await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'web:1' }));
+    const e = await caught(run({ taskDefinition: 'web:1' }));
+    expect(e.name).toBe('ClientException');
+    expect(e.message).toBe('TaskDefinition is inactive');
   });
 
   it('needs a network configuration for an awsvpc task definition', async () => {
