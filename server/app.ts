@@ -82,10 +82,13 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    reply.header('x-amzn-RequestId', request.id);
     reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` });
   });
 
-  app.post('/', createAwsHandler(store, { enforceIam: config.enforceIam }));
+  const awsHandler = createAwsHandler(store, { enforceIam: config.enforceIam });
+  app.post('/', awsHandler);
+  app.get('/', awsHandler);
   registerAdminRoutes(app, store);
   registerStateAdminRoutes(app, store);
   return { app, store, config };

@@ -44,7 +44,8 @@ export function createAwsHandler(store: Store, options: { enforceIam?: Enforceme
     // Until the request is routed, errors speak the protocol the request looks like.
     let service: ServiceDefinition = typeof target === 'string' ? ecsService : iamService;
     try {
-      const body = bodyText(request.body, service);
+      // The Query API also comes as GET with the parameters in the URL, as AWS documents it.
+      const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, service);
       const routed = route(typeof target === 'string' ? target : undefined, body);
       service = routed.service;
       const scope = parseSignedScope(request.headers.authorization);
@@ -78,6 +79,11 @@ export function createAwsHandler(store: Store, options: { enforceIam?: Enforceme
       sendError(reply, service, requestId, asAwsError(e, service, request));
     }
   };
+}
+
+function urlQuery(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q + 1);
 }
 
 function bodyText(body: unknown, service: ServiceDefinition): string {

@@ -286,16 +286,24 @@ describe('rejected requests keep state', () => {
 });
 
 describe('other routes', () => {
-  it('GET / and unknown paths get a 404 that names the route', async () => {
+  it('GET / speaks the Query API with the parameters in the URL, as AWS documents it', async () => {
+    const res = await app.inject({ method: 'GET', url: '/?Action=GetRole&Version=2010-05-08&RoleName=keep', headers: { authorization: AUTH } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<RoleName>keep</RoleName>');
+    expectQueryError(await app.inject({ method: 'GET', url: '/' }), 400, 'MissingAction');
+  });
+
+  it('unknown paths and methods get a 404 that names the route, with a request id', async () => {
     for (const [method, url] of [
-      ['GET', '/'],
       ['GET', '/nope'],
       ['POST', '/nope'],
       ['PUT', '/'],
+      ['DELETE', '/'],
     ] as const) {
       const res = await app.inject({ method, url });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual({ error: `no route for ${method} ${url}` });
+      expect(res.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
     }
     await expectStillServing();
   });
