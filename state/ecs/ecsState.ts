@@ -297,7 +297,8 @@ export class EcsState {
     const out: string[] = [];
     for (const s of cluster.services.values()) {
       if (serviceStatus(s, now) !== 'ACTIVE') continue;
-      if (filter.launchType && s.launchType !== filter.launchType) continue;
+      // A service created without a launch type or strategy runs as EC2, as DescribeServices shows.
+      if (filter.launchType && (s.launchType ?? 'EC2') !== filter.launchType) continue;
       if (filter.schedulingStrategy && s.schedulingStrategy !== filter.schedulingStrategy) continue;
       out.push(s.arn);
     }

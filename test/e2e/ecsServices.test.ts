@@ -279,6 +279,18 @@ describe('ListServices', () => {
     expect(all).not.toContain(svcArn('s0'));
   });
 
+  it('filters by launch type and scheduling strategy', async () => {
+    await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 'ec2', taskDefinition: 'web', desiredCount: 0 }));
+    await ecs.send(
+      new CreateServiceCommand({ cluster: 'c1', serviceName: 'fg', taskDefinition: 'web', desiredCount: 0, launchType: 'FARGATE' }),
+    );
+    await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 'd', taskDefinition: 'web', schedulingStrategy: 'DAEMON' }));
+    const list = async (filter: Record<string, unknown>) => (await ecs.send(new ListServicesCommand({ cluster: 'c1', ...filter }))).serviceArns;
+    expect(await list({ launchType: 'FARGATE' })).toEqual([svcArn('fg')]);
+    expect(await list({ launchType: 'EC2' })).toEqual([svcArn('ec2'), svcArn('d')]);
+    expect(await list({ schedulingStrategy: 'DAEMON' })).toEqual([svcArn('d')]);
+  });
+
   it('refuses an unknown cluster', async () => {
     const e = await caught(ecs.send(new ListServicesCommand({ cluster: 'ghost' })));
     expect(e.name).toBe('ClusterNotFoundException');
