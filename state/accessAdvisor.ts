@@ -27,7 +27,7 @@ const serviceNames: Record<string, string> = {
   sts: 'AWS Security Token Service',
 };
 
-export function serviceDisplayName(namespace: string): string {
+function serviceDisplayName(namespace: string): string {
   return serviceNames[namespace] ?? namespace;
 }
 
@@ -157,10 +157,6 @@ export class AccessAdvisor {
 
   findJob(jobId: string): AccessAdvisorJob | undefined {
     return this.jobs.get(jobId);
-  }
-
-  allJobs(): AccessAdvisorJob[] {
-    return [...this.jobs.values()];
   }
 
   private serviceReport(entityArn: string, namespace: string, granularity: Granularity): ServiceLastAccessed {

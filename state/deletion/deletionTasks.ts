@@ -26,8 +26,6 @@ export interface DeletionTask {
   outcome?: DeletionOutcome;
 }
 
-export const DELETION_TASK_PREFIX = 'task/aws-service-role/';
-
 /** `task/aws-service-role/<service-principal>/<role-name>/<uuid>`, as AWS documents it. */
 const TASK_ID = /^task\/aws-service-role\/([a-z0-9.-]+)\/([\w+=,.@-]{1,64})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
@@ -78,7 +76,7 @@ export class DeletionTaskRegistry {
     if (existing) return existing;
     const startsAtMs = nowMs + config.deletion.startDelayMs;
     const task: DeletionTask = {
-      id: `${DELETION_TASK_PREFIX}${servicePrincipal}/${roleName}/${uuid()}`,
+      id: `task/aws-service-role/${servicePrincipal}/${roleName}/${uuid()}`,
       roleName,
       servicePrincipal,
       submittedAtMs: nowMs,

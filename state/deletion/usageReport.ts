@@ -28,7 +28,7 @@ export function roleIsInUse(usage: RoleUsage): boolean {
 }
 
 /** How many resources a report may name under the mode. */
-export function reportLimit(mode: UsageReportMode): number {
+function reportLimit(mode: UsageReportMode): number {
   if (mode === 'all') return Number.POSITIVE_INFINITY;
   if (mode === 'none') return 0;
   return Number(mode.slice('limit:'.length));
