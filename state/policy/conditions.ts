@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { ConditionClause } from './document.js';
-import { compileArnPattern, compileStringPattern, patternMatches, type CompiledPattern } from './pattern.js';
+import { compileArnPattern, compileStringPattern, patternOutcome, type CompiledPattern, type PatternOutcome } from './pattern.js';
 import type { RequestValues } from './requestValues.js';
 
 /**
@@ -11,7 +11,7 @@ import type { RequestValues } from './requestValues.js';
  */
 
 /** How the operators of one family compare a policy value with a request value. */
-type Compare = (policyValue: CompiledValue, requestValue: string, values: RequestValues) => boolean;
+type Compare = (policyValue: CompiledValue, requestValue: string, values: RequestValues) => boolean | 'unresolved';
 
 interface CompiledValue {
   raw: string;
@@ -54,10 +54,12 @@ function blockListOf(cidr: string): BlockList | undefined {
   return list;
 }
 
+const outcome = (o: PatternOutcome) => (o === 'unresolved' ? o : o === 'match');
+
 const stringSpec = (negated: boolean, ignoreCase: boolean, wildcards: boolean): OperatorSpec => ({
   negated,
   compile: (raw, variables) => ({ raw, pattern: compileStringPattern(raw, { variables, wildcards, ignoreCase }) }),
-  compare: (p, r, values) => patternMatches(p.pattern!, r, values),
+  compare: (p, r, values) => outcome(patternOutcome(p.pattern!, r, values)),
 });
 
 const numericSpec = (negated: boolean, test: (r: number, p: number) => boolean): OperatorSpec => ({
@@ -81,7 +83,7 @@ const dateSpec = (negated: boolean, test: (r: number, p: number) => boolean): Op
 const arnSpec = (negated: boolean): OperatorSpec => ({
   negated,
   compile: (raw, variables) => ({ raw, pattern: compileArnPattern(raw, variables) }),
-  compare: (p, r, values) => patternMatches(p.pattern!, r, values),
+  compare: (p, r, values) => outcome(patternOutcome(p.pattern!, r, values)),
 });
 
 const ipSpec = (negated: boolean): OperatorSpec => ({
@@ -159,12 +161,20 @@ export function evaluateCondition(c: CompiledCondition, values: RequestValues): 
     // A missing key matches no policy value, so a negated operator holds.
     return spec.negated;
   }
-  const matchesAny = (r: string) => c.values.some((p) => spec.compare(p, r, values));
+  let unresolved = false;
+  const matchesAny = (r: string) =>
+    c.values.some((p) => {
+      const m = spec.compare(p, r, values);
+      if (m === 'unresolved') unresolved = true;
+      return m === true;
+    });
+  // A negated operator cannot hold when a policy value names a variable without a value.
+  const negatedHolds = (r: string) => !matchesAny(r) && !unresolved;
   // For negated operators a request value "matches" when it equals none of the policy's values.
-  const holds = (r: string) => (spec.negated ? !matchesAny(r) : matchesAny(r));
+  const holds = (r: string) => (spec.negated ? negatedHolds(r) : matchesAny(r));
   if (clause.setQualifier === 'ForAllValues') return present.every(holds);
   if (clause.setQualifier === 'ForAnyValue') return present.some(holds);
   // Without a qualifier the request's values are judged together: one match is enough for the
   // positive operators, and the negated ones hold only when none of them matches.
-  return spec.negated ? !present.some(matchesAny) : present.some(matchesAny);
+  return spec.negated ? !present.some(matchesAny) && !unresolved : present.some(matchesAny);
 }

@@ -1,6 +1,6 @@
 import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
 import { parsePolicyDocument, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from './document.js';
-import { compileArnPattern, patternMatches, type CompiledPattern } from './pattern.js';
+import { compileArnPattern, patternMatches, patternOutcome, type CompiledPattern } from './pattern.js';
 import type { RequestValues } from './requestValues.js';
 import { actionMatches } from './wildcard.js';
 
@@ -108,7 +108,9 @@ function actionApplies(s: PolicyStatement, action: string): boolean {
 
 function resourceApplies(s: CompiledStatement, q: AuthorizationQuery): boolean {
   if (s.resources) return s.resources.some((r) => patternMatches(r, q.resource, q.values));
-  if (s.notResources) return !s.notResources.some((r) => patternMatches(r, q.resource, q.values));
+  // A NotResource pattern left undecided by a variable without a value does not exclude
+  // nothing: the statement does not apply, as if the element did not match.
+  if (s.notResources) return s.notResources.every((r) => patternOutcome(r, q.resource, q.values) === 'mismatch');
   return true; // trust policies have no Resource: the role is the resource
 }
 

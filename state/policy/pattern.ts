@@ -89,7 +89,11 @@ function segment(text: string, variables: boolean, wildcards: boolean, ignoreCas
   return s;
 }
 
-function source(tokens: Token[], values: RequestValues | undefined): string | undefined {
+/**
+ * The regex source of a segment with its variables filled in; `undefined` when one has no value
+ * (with `anyForMissing`, such a variable stands for any text instead).
+ */
+function source(tokens: Token[], values: RequestValues | undefined, anyForMissing = false): string | undefined {
   let out = '';
   for (const t of tokens) {
     if (t.kind === 'text') out += literalSource(t.text);
@@ -97,8 +101,10 @@ function source(tokens: Token[], values: RequestValues | undefined): string | un
     else if (t.kind === 'one') out += '.';
     else {
       const v = values?.single(t.key) ?? t.fallback;
-      if (v === undefined) return undefined;
-      out += literalSource(v);
+      if (v === undefined) {
+        if (!anyForMissing) return undefined;
+        out += '.*';
+      } else out += literalSource(v);
     }
   }
   return out;
@@ -119,17 +125,32 @@ export function compileStringPattern(raw: string, options: { variables: boolean;
   };
 }
 
-function segmentMatches(s: Segment, value: string, values: RequestValues, ignoreCase: boolean): boolean {
-  if (s.fixed) return s.fixed.test(value);
+/** How a pattern compares with a value: a variable without a value leaves it undecided. */
+export type PatternOutcome = 'match' | 'mismatch' | 'unresolved';
+
+function segmentOutcome(s: Segment, value: string, values: RequestValues, ignoreCase: boolean): PatternOutcome {
+  if (s.fixed) return s.fixed.test(value) ? 'match' : 'mismatch';
   const src = source(s.tokens, values);
-  // A variable with no value (and no default) matches nothing.
-  return src !== undefined && anchored(src, ignoreCase).test(value);
+  if (src !== undefined) return anchored(src, ignoreCase).test(value) ? 'match' : 'mismatch';
+  // Undecided only if some value of the variable could match; otherwise the text around it decides.
+  return anchored(source(s.tokens, values, true)!, ignoreCase).test(value) ? 'unresolved' : 'mismatch';
+}
+
+/**
+ * ARN segments are compared in order, so a pattern for another partition, service, region or
+ * account is a mismatch whatever its variables would have been.
+ */
+export function patternOutcome(p: CompiledPattern, value: string, values: RequestValues): PatternOutcome {
+  if (!p.arn) return segmentOutcome(p.segments[0]!, value, values, p.ignoreCase);
+  const v = arnSegments(value);
+  if (v.length === 0) return 'mismatch';
+  for (let i = 0; i < 6; i++) {
+    const outcome = segmentOutcome(p.segments[i]!, v[i]!, values, false);
+    if (outcome !== 'match') return outcome;
+  }
+  return 'match';
 }
 
 export function patternMatches(p: CompiledPattern, value: string, values: RequestValues): boolean {
-  if (!p.arn) return segmentMatches(p.segments[0]!, value, values, p.ignoreCase);
-  const v = arnSegments(value);
-  if (v.length === 0) return false;
-  for (let i = 0; i < 6; i++) if (!segmentMatches(p.segments[i]!, v[i]!, values, false)) return false;
-  return true;
+  return patternOutcome(p, value, values) === 'match';
 }

@@ -190,6 +190,24 @@ describe('evaluate: policy variables', () => {
     expect(decide(p, 's3:ListBucket', '*', { 'aws:username': 'al', 's3:prefix': 'home/bo/docs' })).toBe('implicitDeny');
   });
 
+  it('does not apply a NotResource that a missing variable leaves undecided', () => {
+    const p = policy({ Effect: 'Deny', Action: 'iam:*', NotResource: 'arn:aws:iam::*:role/${aws:username}' });
+    const everything = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
+    // A role session has no aws:username: the Deny neither excludes nor covers role/x.
+    expect(decide([everything, p], 'iam:GetRole', 'arn:aws:iam::1:role/x', {})).toBe('allowed');
+    // Where the text around the variable already differs (user/… is never role/…), it applies.
+    const users = policy({ Effect: 'Deny', Action: 'iam:*', NotResource: 'arn:aws:iam::*:user/${aws:username}' });
+    expect(decide([everything, users], 'iam:GetRole', 'arn:aws:iam::1:role/x', {})).toBe('explicitDeny');
+    expect(decide([everything, p], 'iam:GetRole', 'arn:aws:iam::1:role/x', { 'aws:username': 'x' })).toBe('allowed');
+    expect(decide([everything, p], 'iam:GetRole', 'arn:aws:iam::1:role/x', { 'aws:username': 'y' })).toBe('explicitDeny');
+  });
+
+  it('does not let a negated operator hold when its value names a missing variable', () => {
+    const p = policy({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringNotLike: { 's3:prefix': '${aws:username}/*' } } });
+    expect(decide(p, 's3:ListBucket', '*', { 's3:prefix': 'x/y' })).toBe('implicitDeny');
+    expect(decide(p, 's3:ListBucket', '*', { 's3:prefix': 'x/y', 'aws:username': 'al' })).toBe('allowed');
+  });
+
   it('leaves ${…} literal in policies without Version 2012-10-17', () => {
     const old: PolicySource = {
       id: 'old',
