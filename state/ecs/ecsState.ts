@@ -9,6 +9,8 @@ import { mergeTags, removeTags, type EcsTag, type Tagged } from './tags.js';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskDefinitions.js';
 import { isExpired, stopTask, type Task } from './tasks.js';
 
+const CLUSTER_NAME = /^[a-zA-Z0-9\-_]{1,255}$/;
+
 export interface CreateClusterInput {
   tags?: EcsTag[];
   settings?: { name: string; value: string }[];
@@ -131,7 +133,7 @@ export class EcsState {
 
   /** The cluster an operation works in: it must exist and be ACTIVE. */
   activeCluster(ref?: string): Cluster {
-    const cluster = this.findCluster(ref);
+    const cluster = this.referencedCluster(ref);
     if (!cluster) throw ecsErrors.clusterNotFound();
     if (cluster.status !== 'ACTIVE') throw ecsErrors.clusterInactive();
     return cluster;
@@ -139,14 +141,20 @@ export class EcsState {
 
   /** The cluster a read works in: INACTIVE clusters still answer. */
   existingCluster(ref?: string): Cluster {
-    const cluster = this.findCluster(ref);
+    const cluster = this.referencedCluster(ref);
     if (!cluster) throw ecsErrors.clusterNotFound();
     return cluster;
   }
 
+  /** Like findCluster, but a `cluster` parameter that is no name and no ARN is refused. */
+  private referencedCluster(ref: string | undefined): Cluster | undefined {
+    if (ref !== undefined && !isArn(ref) && !CLUSTER_NAME.test(ref)) throw ecsErrors.invalidClusterReference(ref);
+    return this.findCluster(ref);
+  }
+
   /** Refused while services (ACTIVE or DRAINING), registered instances or running tasks remain. */
   deleteCluster(ref: string, now: Date): Cluster {
-    const cluster = this.findCluster(ref);
+    const cluster = this.referencedCluster(ref);
     if (!cluster || cluster.status !== 'ACTIVE') throw ecsErrors.clusterNotFound();
     for (const s of cluster.services.values()) {
       if (serviceStatus(s, now) !== 'INACTIVE') throw ecsErrors.clusterContainsServices();

@@ -8,6 +8,9 @@ export const ecsErrors = {
   clusterNotFound: () => new AwsError('ClusterNotFoundException', 'Cluster not found.', 400),
   clusterInactive: () =>
     new AwsError('InvalidParameterException', 'The specified cluster is inactive. Specify an active cluster and try again.', 400),
+  /** Seen from ECS for a `cluster` parameter that is neither an ARN nor a valid name. */
+  invalidClusterReference: (value: string) =>
+    new AwsError('InvalidParameterException', `Cluster must match ^[a-zA-Z0-9\\-_]{1,255}$, but was ${value}`, 400),
   clusterContainsServices: () =>
     new AwsError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.', 400),
   clusterContainsContainerInstances: () =>

@@ -258,9 +258,12 @@ describe('DescribeServices', () => {
     expect(res.failures).toEqual([{ arn: svcArn('ghost'), reason: 'MISSING' }]);
   });
 
-  it('refuses an unknown cluster', async () => {
-    const e = await caught(ecs.send(new DescribeServicesCommand({ cluster: 'ghost', services: ['s1'] })));
+  it('refuses an unknown cluster, and a cluster parameter that is neither a name nor an ARN', async () => {
+    let e = await caught(ecs.send(new DescribeServicesCommand({ cluster: 'ghost', services: ['s1'] })));
     expect(e.name).toBe('ClusterNotFoundException');
+    e = await caught(ecs.send(new DescribeServicesCommand({ cluster: 'c1\n', services: ['s1'] })));
+    expect(e.name).toBe('InvalidParameterException');
+    expect(e.message).toBe('Cluster must match ^[a-zA-Z0-9\\-_]{1,255}$, but was c1\n');
   });
 });
 
