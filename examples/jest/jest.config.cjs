@@ -1,0 +1,4 @@
+module.exports = {
+  globalSetup: './globalSetup.mjs',
+  globalTeardown: './globalTeardown.mjs',
+};
