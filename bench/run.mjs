@@ -103,13 +103,16 @@ async function throughput(testCase) {
         if (status !== 200) throw new Error(`${testCase.name}: setup request answered ${status}`);
       });
     }
+    const cpuBefore = processCpuMs(server.child.pid);
     const result = await autocannon({
       url: `http://127.0.0.1:${port}`,
       connections: CONNECTIONS,
       duration: DURATION,
       requests: [testCase.request],
     });
+    const cpuAfter = processCpuMs(server.child.pid);
     return {
+      cpuPerRequestUs: cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
       name: testCase.name,
       baseline: testCase.baseline === true,
       requestsPerSecond: result.requests.average,
@@ -120,6 +123,16 @@ async function throughput(testCase) {
     };
   } finally {
     await server.stop();
+  }
+}
+
+/** CPU time (user + system) a process has used, from /proc on Linux; undefined elsewhere. */
+function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  } catch {
+    return undefined;
   }
 }
 
@@ -145,7 +158,7 @@ async function main() {
     `| cold start: spawn → first answered ListRoles (median of ${COLD_RUNS}; min–max) | ${fmt(cold.median)} ms (${fmt(cold.min)}–${fmt(cold.max)}) | ≤ ${TARGETS.coldStartMs} ms: ${verdict(cold.median <= TARGETS.coldStartMs)} |`,
     ...rows.map(
       (r) =>
-        `| ${r.name}: throughput; latency p50, p99 | ${fmt(r.requestsPerSecond)} req/s; ${fmt(r.p50, 1)} ms, ${fmt(r.p99, 1)} ms${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''} | ${
+        `| ${r.name}: throughput; latency p50, p99${r.cpuPerRequestUs === undefined ? '' : '; server CPU per request'} | ${fmt(r.requestsPerSecond)} req/s; ${fmt(r.p50, 1)} ms, ${fmt(r.p99, 1)} ms${r.cpuPerRequestUs === undefined ? '' : `; ${fmt(r.cpuPerRequestUs)} µs`}${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''} | ${
           r.baseline
             ? 'reference only'
             : `≥ ${fmt(TARGETS.requestsPerSecond)} req/s: ${verdict(r.requestsPerSecond >= TARGETS.requestsPerSecond)}; p99 ≤ ${TARGETS.p99Ms} ms: ${verdict(r.p99 <= TARGETS.p99Ms)}`

@@ -13,8 +13,10 @@ export function malformedQueryString(): AwsError {
 }
 
 function decodeComponent(s: string): string {
+  const spaced = s.includes('+') ? s.replace(/\+/g, ' ') : s;
+  if (!spaced.includes('%')) return spaced;
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return decodeURIComponent(spaced);
   } catch {
     throw malformedQueryString();
   }
@@ -133,7 +135,8 @@ export function escapeXml(s: string): string {
 
 /** Timestamps in IAM/STS are strict RFC 3339 with a Z; the JS SDK rejects anything looser. */
 export function isoTimestamp(d: Date): string {
-  return d.toISOString().replace(/\.000Z$/, 'Z');
+  const iso = d.toISOString();
+  return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso;
 }
 
 /** Serializes a result object: arrays become `<member>` lists, Dates ISO 8601 text. */

@@ -4,8 +4,16 @@ import { iamErrors } from '../../../state/iam/errors.js';
 
 /** Policy documents leave IAM percent-encoded (RFC 3986: `%20`, never `+`), as AWS sends them. */
 export function encodePolicyDocument(document: string): string {
-  return encodeURIComponent(document);
+  let encoded = encodedDocuments.get(document);
+  if (encoded === undefined) {
+    encoded = encodeURIComponent(document);
+    // Documents are read far more often than written; a bounded memo keeps GetRole cheap.
+    if (encodedDocuments.size >= 1000) encodedDocuments.clear();
+    encodedDocuments.set(document, encoded);
+  }
+  return encoded;
 }
+const encodedDocuments = new Map<string, string>();
 
 /**
  * The Role structure of GetRole and friends. ListRoles passes `listing` to leave out what AWS
