@@ -165,6 +165,25 @@ describe("the seed's story: 6 resources in 3 regions, reported 5 then 1", () => 
   });
 });
 
+describe('usage is judged as of the finish instant', () => {
+  it('lists a deleted service only if it is still DRAINING when the task finishes, however late it is settled', async () => {
+    const ecs = emu.ecs('eu-west-1');
+    const cluster = (await ecs.send(new CreateClusterCommand({ clusterName: 'c' }))).cluster!.clusterArn!;
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: 'f', containerDefinitions: [{ name: 'f', image: 'busybox', memory: 64 }] }));
+    const svc = (await ecs.send(new CreateServiceCommand({ cluster: 'c', serviceName: 's', taskDefinition: 'f', desiredCount: 0 })))
+      .service!.serviceArn!;
+    await ecs.send(new DeleteServiceCommand({ cluster: 'c', service: 's' })); // DRAINING for 10 s
+
+    const early = await submit(); // finishes at +2 s: still DRAINING then
+    await advance(3600); // settled an hour later
+    expect((await status(early)).Reason!.RoleUsageList).toEqual([{ Region: 'eu-west-1', Resources: [cluster, svc] }]);
+
+    const late = await submit(); // finishes long after the service became INACTIVE
+    await advance(2);
+    expect((await status(late)).Reason!.RoleUsageList).toEqual([{ Region: 'eu-west-1', Resources: [cluster] }]);
+  });
+});
+
 describe('races between ECS and a deletion task', () => {
   it('a cluster created while the task is IN_PROGRESS makes it fail', async () => {
     const ecs = emu.ecs('eu-west-1');
