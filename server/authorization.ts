@@ -94,32 +94,56 @@ function resourceTags(resource: string, account: Account): Tag[] {
   return entity && entity.arn === resource ? entity.tags : [];
 }
 
-/** The global condition keys AWS fills for every request, plus the operation's own. */
+const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function tagValue(tags: Tag[], lowerCaseKey: string): string | undefined {
+  for (const t of tags) if (t.Key.toLowerCase() === lowerCaseKey) return t.Value;
+  return undefined;
+}
+
+/**
+ * The global condition keys AWS fills for every request, plus the operation's own. Global keys
+ * are computed only when a policy asks for them, so most requests compute none.
+ */
 export function requestValues(ctx: RequestContext, service: ServiceDefinition, request: AuthRequest, transport: Transport): RequestValues {
   const p = ctx.principal;
-  const values = new RequestValues({
-    // IAM has one endpoint, in us-east-1, whatever region the client signs with.
-    'aws:RequestedRegion': service.name === 'iam' ? 'us-east-1' : ctx.region,
-    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
-    'aws:SecureTransport': transport.secure ? 'true' : 'false',
-    'aws:SourceIp': transport.sourceIp,
-    'aws:PrincipalAccount': p.accountId,
-    'aws:PrincipalArn': p.kind === 'assumed-role' ? p.roleArn : p.arn,
-    'aws:PrincipalType': p.kind === 'user' ? 'User' : p.kind === 'assumed-role' ? 'AssumedRole' : 'Account',
-    'aws:userid': p.userId,
-    'aws:username': p.kind === 'user' ? p.userName : undefined,
-    'aws:TokenIssueTime': p.kind === 'assumed-role' ? p.issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
-    'aws:PrincipalIsAWSService': 'false',
-    'aws:ViaAWSService': 'false',
-  });
-  for (const t of principalTags(p, ctx.account)) values.set(`aws:PrincipalTag/${t.Key}`, t.Value);
-  const tags = resourceTags(request.resource, ctx.account);
-  for (const t of tags) {
-    values.set(`aws:ResourceTag/${t.Key}`, t.Value);
-    values.set(`iam:ResourceTag/${t.Key}`, t.Value);
-  }
-  for (const [k, v] of Object.entries(request.context ?? {})) values.set(k, v);
+  const global = (key: string): string | undefined => {
+    switch (key) {
+      // IAM has one endpoint, in us-east-1, whatever region the client signs with.
+      case 'aws:requestedregion':
+        return service.name === 'iam' ? 'us-east-1' : ctx.region;
+      case 'aws:currenttime':
+        return isoSeconds(ctx.now);
+      case 'aws:epochtime':
+        return String(Math.floor(ctx.now.getTime() / 1000));
+      case 'aws:securetransport':
+        return transport.secure ? 'true' : 'false';
+      case 'aws:sourceip':
+        return transport.sourceIp;
+      case 'aws:principalaccount':
+        return p.accountId;
+      case 'aws:principalarn':
+        return p.kind === 'assumed-role' ? p.roleArn : p.arn;
+      case 'aws:principaltype':
+        return p.kind === 'user' ? 'User' : p.kind === 'assumed-role' ? 'AssumedRole' : 'Account';
+      case 'aws:userid':
+        return p.userId;
+      case 'aws:username':
+        return p.kind === 'user' ? p.userName : undefined;
+      case 'aws:tokenissuetime':
+        return p.kind === 'assumed-role' ? isoSeconds(p.issuedAt) : undefined;
+      case 'aws:principalisawsservice':
+      case 'aws:viaawsservice':
+        return 'false';
+    }
+    if (key.startsWith('aws:principaltag/')) return tagValue(principalTags(p, ctx.account), key.slice('aws:principaltag/'.length));
+    if (key.startsWith('aws:resourcetag/') || key.startsWith('iam:resourcetag/')) {
+      return tagValue(resourceTags(request.resource, ctx.account), key.slice(key.indexOf('/') + 1));
+    }
+    return undefined;
+  };
+  const values = new RequestValues(undefined, global);
+  if (request.context) for (const k in request.context) values.set(k, request.context[k]!);
   return values;
 }
 

@@ -2,7 +2,7 @@ import { compileCondition, evaluateCondition, type CompiledCondition } from './c
 import { parsePolicyDocument, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from './document.js';
 import { compileArnPattern, patternMatches, patternOutcome, type CompiledPattern } from './pattern.js';
 import type { RequestValues } from './requestValues.js';
-import { actionMatches } from './wildcard.js';
+import { globSource } from './wildcard.js';
 
 /**
  * IAM's decision for one request against a set of policies: an explicit Deny in any matching
@@ -54,8 +54,21 @@ export interface Evaluation {
   missingContextValues: string[];
 }
 
+/** Tells whether an action (already lower-cased) matches one Action/NotAction pattern. */
+type ActionMatcher = (lowerCaseAction: string) => boolean;
+
+function actionMatcher(pattern: string): ActionMatcher {
+  if (pattern === '*') return () => true;
+  const lower = pattern.toLowerCase();
+  if (!lower.includes('*') && !lower.includes('?')) return (action) => action === lower;
+  const re = new RegExp(`^${globSource(lower)}$`, 's');
+  return (action) => re.test(action);
+}
+
 interface CompiledStatement {
   statement: PolicyStatement;
+  actions?: ActionMatcher[];
+  notActions?: ActionMatcher[];
   resources?: CompiledPattern[];
   notResources?: CompiledPattern[];
   conditions: CompiledCondition[];
@@ -69,6 +82,8 @@ function compile(doc: PolicyDocument): CompiledStatement[] {
     const variables = doc.version === '2012-10-17';
     out = doc.statements.map((statement) => ({
       statement,
+      actions: statement.actions?.map(actionMatcher),
+      notActions: statement.notActions?.map(actionMatcher),
       resources: statement.resources?.map((r) => compileArnPattern(r, variables)),
       notResources: statement.notResources?.map((r) => compileArnPattern(r, variables)),
       conditions: statement.conditions.map((c) => compileCondition(c, variables)),
@@ -101,9 +116,9 @@ function principalMatches(p: PolicyPrincipal, who: PrincipalIdentity): boolean {
   return who.service !== undefined && (p.Service ?? []).includes(who.service);
 }
 
-function actionApplies(s: PolicyStatement, action: string): boolean {
-  if (s.actions) return s.actions.some((a) => actionMatches(a, action));
-  return !s.notActions!.some((a) => actionMatches(a, action));
+function actionApplies(s: CompiledStatement, lowerCaseAction: string): boolean {
+  if (s.actions) return s.actions.some((m) => m(lowerCaseAction));
+  return !s.notActions!.some((m) => m(lowerCaseAction));
 }
 
 function resourceApplies(s: CompiledStatement, q: AuthorizationQuery): boolean {
@@ -124,12 +139,13 @@ export function evaluate(policies: readonly PolicySource[], q: AuthorizationQuer
   const denies: MatchedStatement[] = [];
   const allows: MatchedStatement[] = [];
   let missing: Set<string> | undefined;
+  const action = q.action.toLowerCase();
   for (const policy of policies) {
     const statements = compile(policy.document);
     for (let i = 0; i < statements.length; i++) {
       const s = statements[i]!;
       const { effect } = s.statement;
-      if (!actionApplies(s.statement, q.action) || !resourceApplies(s, q) || !principalApplies(s.statement, q)) continue;
+      if (!actionApplies(s, action) || !resourceApplies(s, q) || !principalApplies(s.statement, q)) continue;
       for (const c of s.conditions) {
         if (c.clause.baseOperator !== 'Null' && !q.values.has(c.clause.key)) (missing ??= new Set()).add(c.clause.key);
       }

@@ -6,7 +6,14 @@
 export class RequestValues {
   private readonly values = new Map<string, string | string[]>();
 
-  constructor(entries?: Record<string, string | string[] | undefined>) {
+  /**
+   * `lookup` answers keys that were not set, by lower-cased name: the enforcement step uses it
+   * to compute global keys only when a policy asks about them.
+   */
+  constructor(
+    entries?: Record<string, string | string[] | undefined>,
+    private readonly lookup?: (lowerCaseKey: string) => string | string[] | undefined,
+  ) {
     if (entries) for (const [k, v] of Object.entries(entries)) if (v !== undefined) this.set(k, v);
   }
 
@@ -15,23 +22,25 @@ export class RequestValues {
     return this;
   }
 
-  has(key: string): boolean {
-    return this.values.has(key.toLowerCase());
+  get(key: string): string | string[] | undefined {
+    const lower = key.toLowerCase();
+    const v = this.values.get(lower);
+    return v !== undefined || !this.lookup ? v : this.lookup(lower);
   }
 
-  get(key: string): string | string[] | undefined {
-    return this.values.get(key.toLowerCase());
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
   }
 
   /** The value as a list (a single value is a list of one). */
   list(key: string): string[] | undefined {
-    const v = this.values.get(key.toLowerCase());
+    const v = this.get(key);
     return v === undefined ? undefined : Array.isArray(v) ? v : [v];
   }
 
   /** A single value, as policy variables need; multi-valued keys cannot be substituted. */
   single(key: string): string | undefined {
-    const v = this.values.get(key.toLowerCase());
+    const v = this.get(key);
     return typeof v === 'string' ? v : undefined;
   }
 }
