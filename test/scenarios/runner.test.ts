@@ -117,6 +117,18 @@ describe('replay', () => {
     expect(run.steps[0]!.saved.arn).toBe('arn:aws:iam::000000000000:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS');
   });
 
+  it('reads into a saved object with ${name.member}, and a missing member is unmet, not a crash', async () => {
+    const { run, timeline } = await replayText(
+      story([
+        { ...createRole, save: { role: 'Role' } },
+        { say: 'Use a member.', service: 'iam', operation: 'GetRole', input: { RoleName: '${role.RoleName}' }, expect: { result: { Role: { Arn: '${role.Arn}' } } } },
+        { say: 'Use a missing one.', service: 'iam', operation: 'GetRole', input: { RoleName: '${role.Nope}' } },
+      ]),
+    );
+    expect(run.steps[1]!.met, timeline).toBe(true);
+    expect(run.steps[2]!.problem).toBe('${role.Nope} is not a saved value (the saved value has no such member)');
+  });
+
   it('stops at the first unmet expectation and prints a diff naming each path', async () => {
     const { run, timeline } = await replayText(
       story([
@@ -283,6 +295,16 @@ describe('replayFiles (what `linkstack replay` runs)', () => {
     expect(md).toContain('Replayed by `linkstack replay dir` against an in-process linkstack, emulated clock frozen at 2026-01-15T10:00:00Z. Result: all 2 steps met.');
     expect(md).toContain('| 1 | +0s | `iam GetRole` | us-east-1, root | NoSuchEntityException (expected) |');
     expect(md).toContain('### 2. Create the role.');
+  });
+
+  it('a transcript of a failed replay marks the step and lists the differences', async () => {
+    await write('01.json', story([{ ...createRole, save: undefined, expect: { result: { Role: { Path: '/' } } } }]));
+    const transcriptFile = join(dir, 'failed.md');
+    expect(await replayFiles([dir], { write: () => undefined, color: false, command: 'x', transcriptFile })).toBe(1);
+    const md = await readFile(transcriptFile, 'utf8');
+    expect(md).toContain('Result: stopped at step 1 of 1.');
+    expect(md).toContain('| 1 | +0s | `iam CreateServiceLinkedRole` | us-east-1, root | **not met**: the answer is not the one expected |');
+    expect(md).toContain('- `Role.Path`: expected "/", got "/aws-service-role/ecs.amazonaws.com/"');
   });
 
   it('exits 1 on an unmet expectation', async () => {
