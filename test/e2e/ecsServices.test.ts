@@ -171,6 +171,15 @@ describe('UpdateService', () => {
     );
   });
 
+  it('refuses a desired count above the tasks-per-service quota of 5000', async () => {
+    const e = await caught(ecs.send(new UpdateServiceCommand({ cluster: 'c1', service: 's1', desiredCount: 5001 })));
+    expect(e.name).toBe('InvalidParameterException');
+    expect(e.message).toBe(
+      "1 validation error detected: Value '5001' at 'desiredCount' failed to satisfy constraint: Member must have value less than or equal to 5000",
+    );
+    expect(await serviceTasks('s1')).toHaveLength(2);
+  });
+
   it('scales the running tasks to the desired count', async () => {
     const { service } = await ecs.send(new UpdateServiceCommand({ cluster: 'c1', service: 's1', desiredCount: 5 }));
     expect(service).toMatchObject({ desiredCount: 5, runningCount: 5 });

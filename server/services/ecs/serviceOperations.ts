@@ -25,6 +25,13 @@ import {
 import { missing, serviceOutput } from './output.js';
 import { ensureEcsServiceLinkedRole } from './serviceLinkedRole.js';
 
+/**
+ * AWS's tasks-per-service quota (5,000). linkstack materializes every desired task, so the
+ * quota also keeps one request from creating millions.
+ */
+const TASKS_PER_SERVICE = 5000;
+const desiredCount = () => int({ min: 0, max: TASKS_PER_SERVICE });
+
 /** Members both CreateService and UpdateService take and ECS echoes back in the Service. */
 const sharedSettings = {
   capacityProviderStrategy: capacityProviderStrategy(),
@@ -63,7 +70,7 @@ export const createService = defineOperation({
     cluster: str(),
     serviceName: req(resourceName()),
     taskDefinition: str(),
-    desiredCount: int({ min: 0 }),
+    desiredCount: desiredCount(),
     clientToken: str({ max: 36 }),
     launchType: launchType(),
     role: str(),
@@ -103,7 +110,7 @@ export const updateService = defineOperation({
   input: struct({
     cluster: str(),
     service: req(str()),
-    desiredCount: int({ min: 0 }),
+    desiredCount: desiredCount(),
     taskDefinition: str(),
     forceNewDeployment: bool(),
     enableExecuteCommand: bool(),
