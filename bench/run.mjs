@@ -76,12 +76,12 @@ async function untilAnswered(port, startedAt, child) {
   }
 }
 
-async function coldStart() {
+async function coldStart(script = entry) {
   const times = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const port = await freePort();
     const startedAt = performance.now();
-    const server = startServer(port);
+    const server = startServer(port, {}, script);
     try {
       times.push(await untilAnswered(port, startedAt, server.child));
     } finally {
@@ -148,6 +148,8 @@ const verdict = (ok) => (ok ? 'met' : '**missed**');
 async function main() {
   const machineLine = machine();
   const cold = await coldStart();
+  // The same measurement for bare Fastify: what node and the HTTP framework alone cost here.
+  const baselineCold = await coldStart(`${root}/bench/baselineServer.mjs`);
   const rows = [];
   for (const c of cases) rows.push(await throughput(c));
   const lines = [
@@ -156,6 +158,7 @@ async function main() {
     '| measurement | result | target |',
     '|---|---|---|',
     `| cold start: spawn → first answered ListRoles (median of ${COLD_RUNS}; min–max) | ${fmt(cold.median)} ms (${fmt(cold.min)}–${fmt(cold.max)}) | ≤ ${TARGETS.coldStartMs} ms: ${verdict(cold.median <= TARGETS.coldStartMs)} |`,
+    `| baseline: bare Fastify cold start (median of ${COLD_RUNS}; min–max) | ${fmt(baselineCold.median)} ms (${fmt(baselineCold.min)}–${fmt(baselineCold.max)}) | reference only |`,
     ...rows.map(
       (r) =>
         `| ${r.name}: throughput; latency p50, p99${r.cpuPerRequestUs === undefined ? '' : '; server CPU per request'} | ${fmt(r.requestsPerSecond)} req/s; ${fmt(r.p50, 1)} ms, ${fmt(r.p99, 1)} ms${r.cpuPerRequestUs === undefined ? '' : `; ${fmt(r.cpuPerRequestUs)} µs`}${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''} | ${
