@@ -60,3 +60,44 @@ describe('EcsState.serviceLinkedRoleUsage', () => {
     expect(ecs.activeClusterCount).toBe(0);
   });
 });
+
+describe('EcsState scheduling', () => {
+  it('keeps a DAEMON service at one task per registered instance as instances come and go', () => {
+    const ecs = stateWithTaskDefinition();
+    const c = ecs.createCluster('c', t0);
+    const a = ecs.registerContainerInstance('c', {}, t0);
+    const service = ecs.createService('c', { serviceName: 'd', taskDefinition: 'web', schedulingStrategy: 'DAEMON', settings: {} }, t0);
+    ecs.registerContainerInstance('c', {}, t0);
+    expect(service.desiredCount).toBe(2);
+    ecs.deregisterContainerInstance('c', a.id, true, t0);
+    expect(service.desiredCount).toBe(1);
+    const running = [...c.tasks.values()].filter((t) => t.lastStatus === 'RUNNING');
+    expect(running).toHaveLength(1);
+    expect(running[0]!.containerInstanceId).not.toBe(a.id);
+  });
+
+  it('moves an orphaned service task to another instance, or FARGATE-like when none is left', () => {
+    const ecs = stateWithTaskDefinition();
+    const c = ecs.createCluster('c', t0);
+    const a = ecs.registerContainerInstance('c', {}, t0);
+    ecs.createService('c', { serviceName: 's', taskDefinition: 'web', desiredCount: 1, settings: {} }, t0);
+    const b = ecs.registerContainerInstance('c', {}, t0);
+    ecs.deregisterContainerInstance('c', a.arn, true, t0);
+    let [task] = [...c.tasks.values()].filter((t) => t.lastStatus === 'RUNNING');
+    expect(task!.containerInstanceId).toBe(b.id);
+    ecs.deregisterContainerInstance('c', b.arn, true, t0);
+    [task] = [...c.tasks.values()].filter((t) => t.lastStatus === 'RUNNING');
+    expect(task).toMatchObject({ launchType: 'FARGATE', containerInstanceId: undefined });
+  });
+
+  it('counts nothing against the role once a cluster is INACTIVE, and recreating the name starts afresh', () => {
+    const ecs = stateWithTaskDefinition();
+    ecs.createCluster('c', t0);
+    ecs.deleteCluster('c', t0);
+    expect(ecs.serviceLinkedRoleUsage(t0)).toEqual([]);
+    const again = ecs.createCluster('c', later(1));
+    expect(again.createdAt).toEqual(later(1));
+    expect(ecs.activeClusterCount).toBe(1);
+    expect(ecs.listClusterArns()).toEqual([again.arn]);
+  });
+});
