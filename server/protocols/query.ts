@@ -38,24 +38,31 @@ export function parseForm(body: string): Map<string, string> {
 
 /** Turns flat query parameters into the nested input the operation's spec describes. */
 export function decodeQueryInput(shape: StructShape, params: Map<string, string>): Record<string, unknown> {
-  const keys = [...params.keys()];
-  return decodeStruct(shape, params, keys, '') ?? {};
+  return decodeStruct(shape, params, parentsOf(params), '') ?? {};
 }
 
-function hasPrefix(keys: string[], prefix: string): boolean {
-  return keys.some((k) => k.startsWith(prefix));
+/**
+ * Every dotted parent of every key (`Tags.member.1.Key` gives `Tags`, `Tags.member`,
+ * `Tags.member.1`), so "is anything under this name" is one lookup: a long list stays linear.
+ */
+function parentsOf(params: Map<string, string>): Set<string> {
+  const parents = new Set<string>();
+  for (const key of params.keys()) {
+    for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) parents.add(key.slice(0, dot));
+  }
+  return parents;
 }
 
 function decodeStruct(
   shape: StructShape,
   params: Map<string, string>,
-  keys: string[],
+  parents: Set<string>,
   prefix: string,
 ): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   let any = false;
   for (const [name, member] of Object.entries(shape.members as Record<string, Shape>)) {
-    const v = decodeValue(member, params, keys, prefix + name);
+    const v = decodeValue(member, params, parents, prefix + name);
     if (v !== undefined) {
       out[name] = v;
       any = true;
@@ -64,19 +71,19 @@ function decodeStruct(
   return any || prefix === '' ? out : undefined;
 }
 
-function decodeValue(shape: Shape, params: Map<string, string>, keys: string[], key: string): unknown {
+function decodeValue(shape: Shape, params: Map<string, string>, parents: Set<string>, key: string): unknown {
   switch (shape.kind) {
     case 'structure':
-      return hasPrefix(keys, key + '.') ? decodeStruct(shape, params, keys, key + '.') : undefined;
+      return parents.has(key) ? decodeStruct(shape, params, parents, key + '.') : undefined;
     case 'list': {
       // Both clients send `Name=` for an empty list.
-      if (params.get(key) === '' && !hasPrefix(keys, key + '.')) return [];
+      if (params.get(key) === '' && !parents.has(key)) return [];
       const items: unknown[] = [];
       for (let i = 1; ; i++) {
         const itemKey = `${key}.member.${i}`;
         const item =
           shape.member.kind === 'structure' || shape.member.kind === 'list' || shape.member.kind === 'map'
-            ? decodeValue(shape.member, params, keys, itemKey)
+            ? decodeValue(shape.member, params, parents, itemKey)
             : params.has(itemKey)
               ? decodeScalar(shape.member, params.get(itemKey)!)
               : undefined;
@@ -91,7 +98,7 @@ function decodeValue(shape: Shape, params: Map<string, string>, keys: string[], 
       for (let i = 1; ; i++) {
         const k = params.get(`${key}.entry.${i}.key`);
         if (k === undefined) break;
-        entries[k] = decodeValue(shape.value, params, keys, `${key}.entry.${i}.value`);
+        entries[k] = decodeValue(shape.value, params, parents, `${key}.entry.${i}.value`);
         found = true;
       }
       return found ? entries : undefined;

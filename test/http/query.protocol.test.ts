@@ -161,6 +161,14 @@ describe('malformed bodies', () => {
     await expectStillServing();
   });
 
+  it('a list of sixty thousand members is read in one pass and refused by its length limit', async () => {
+    const members = Array.from({ length: 60_000 }, (_, i) => `Tags.member.${i + 1}.Key=k${i}&Tags.member.${i + 1}.Value=v`).join('&');
+    const res = await post(`Action=TagRole&Version=2010-05-08&RoleName=keep&${members}`);
+    expectQueryError(res, 400, 'ValidationError');
+    expect(parse(res).message).toContain("at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+    await expectStillServing();
+  });
+
   it('keys without values and stray ampersands are tolerated', async () => {
     const res = await post('&&Action=GetRole&Version=2010-05-08&RoleName=keep&Flag&');
     expect(res.statusCode).toBe(200);
