@@ -4,9 +4,11 @@
  *   name      what the table calls it
  *   entry     the server script, relative to the repo (default dist/server/main.js)
  *   env       extra environment for the server (e.g. { LINKSTACK_ENFORCE_IAM: 'strict' })
- *   setup     async (call) => void, run once before the load; `call(target | undefined, body)`
- *             sends one signed-looking request (a query form body, or JSON when target is set)
- *   request   the request autocannon repeats: { method, path, headers, body }
+ *   setup     async (call) => void, run once before the load; `call(request)` sends one
+ *             request (see queryRequest/jsonRequest) and resolves with the answer's body text
+ *   request   the request autocannon repeats: { method, path, headers, body }, or a function
+ *             returning it, called after setup
+ *   relativeTo { name, minRatio }: the target is a share of another row's throughput
  *
  * Every case gets a fresh server, so cases cannot disturb each other.
  */
@@ -62,6 +64,7 @@ export const cases = [
     },
     request: jsonRequest('DescribeClusters', { clusters: ['bench-a', 'bench-b'] }),
   },
+  ...enforcementCases(),
   {
     // Not linkstack: what this machine allows at all, to read the other rows against.
     name: 'baseline: bare Fastify, fixed GetRole-sized answer',
@@ -70,3 +73,45 @@ export const cases = [
     baseline: true,
   },
 ];
+
+/**
+ * The cost of one enforced call: the same GetRole, signed with an IAM user's key whose policy
+ * holds the seed's statements (and a Deny), with enforcement off and strict. Strict must keep
+ * 70% of off's throughput.
+ */
+function enforcementCases() {
+  const seedPolicy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['iam:CreateServiceLinkedRole'],
+        Resource: 'arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*',
+        Condition: { StringLike: { 'iam:AWSServiceName': 'ecs.amazonaws.com' } },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['iam:UpdateRoleDescription', 'iam:GetRole'],
+        Resource: 'arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*',
+      },
+      { Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
+    ],
+  };
+  const userCase = (mode) => {
+    let accessKeyId;
+    return {
+      name: `IAM GetRole as an IAM user, enforcement ${mode}`,
+      env: { LINKSTACK_ENFORCE_IAM: mode },
+      async setup(call) {
+        const iam = (params) => call(queryRequest('iam', { Version: '2010-05-08', ...params }));
+        await iam({ Action: 'CreateServiceLinkedRole', AWSServiceName: 'ecs.amazonaws.com' });
+        await iam({ Action: 'CreateUser', UserName: 'operator' });
+        await iam({ Action: 'PutUserPolicy', UserName: 'operator', PolicyName: 'seed', PolicyDocument: JSON.stringify(seedPolicy) });
+        const created = await iam({ Action: 'CreateAccessKey', UserName: 'operator' });
+        accessKeyId = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(created)[1];
+      },
+      request: () => queryRequest('iam', { Action: 'GetRole', Version: '2010-05-08', RoleName: 'AWSServiceRoleForECS' }, accessKeyId),
+    };
+  };
+  return [userCase('off'), { ...userCase('strict'), relativeTo: { name: 'IAM GetRole as an IAM user, enforcement off', minRatio: 0.7 } }];
+}

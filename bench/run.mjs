@@ -38,11 +38,18 @@ function freePort() {
 }
 
 /** One request; resolves with the status, or rejects on a connection error. */
-function send(port, { method, path, headers, body }) {
+function send(port, request) {
+  return exchange(port, request).then((r) => r.status);
+}
+
+/** One request; resolves with the status and the body text. */
+function exchange(port, { method, path, headers, body }) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
     });
     req.on('error', reject);
     req.end(body);
@@ -99,8 +106,9 @@ async function throughput(testCase) {
     await untilAnswered(port, performance.now(), server.child);
     if (testCase.setup) {
       await testCase.setup(async (request) => {
-        const status = await send(port, request);
+        const { status, body } = await exchange(port, request);
         if (status !== 200) throw new Error(`${testCase.name}: setup request answered ${status}`);
+        return body;
       });
     }
     const cpuBefore = processCpuMs(server.child.pid);
@@ -108,13 +116,15 @@ async function throughput(testCase) {
       url: `http://127.0.0.1:${port}`,
       connections: CONNECTIONS,
       duration: DURATION,
-      requests: [testCase.request],
+      // A function request is built after setup (e.g. signed with a key the setup created).
+      requests: [typeof testCase.request === 'function' ? testCase.request() : testCase.request],
     });
     const cpuAfter = processCpuMs(server.child.pid);
     return {
       cpuPerRequestUs: cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
       name: testCase.name,
       baseline: testCase.baseline === true,
+      relativeTo: testCase.relativeTo,
       requestsPerSecond: result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -142,6 +152,17 @@ function machine() {
   return `${os.availableParallelism?.() ?? cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${os.platform()} ${os.release()}, load average ${load} at the start`;
 }
 
+/** A case measured against another: e.g. strict enforcement must keep 70% of the same call's `off` throughput. */
+function relativeTarget(r, rows) {
+  const other = rows.find((x) => x.name === r.relativeTo.name);
+  if (!other) return `(no row ${r.relativeTo.name})`;
+  const ratio = r.requestsPerSecond / other.requestsPerSecond;
+  // Server CPU per request is steadier than throughput on a busy machine: shown alongside.
+  const cpu =
+    r.cpuPerRequestUs && other.cpuPerRequestUs ? ` (by server CPU per request: ${fmt((other.cpuPerRequestUs / r.cpuPerRequestUs) * 100)}%)` : '';
+  return `≥ ${fmt(r.relativeTo.minRatio * 100)}% of "${other.name}": ${fmt(ratio * 100)}%, ${verdict(ratio >= r.relativeTo.minRatio)}${cpu}`;
+}
+
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
@@ -164,7 +185,9 @@ async function main() {
         `| ${r.name}: throughput; latency p50, p99${r.cpuPerRequestUs === undefined ? '' : '; server CPU per request'} | ${fmt(r.requestsPerSecond)} req/s; ${fmt(r.p50, 1)} ms, ${fmt(r.p99, 1)} ms${r.cpuPerRequestUs === undefined ? '' : `; ${fmt(r.cpuPerRequestUs)} µs`}${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''} | ${
           r.baseline
             ? 'reference only'
-            : `≥ ${fmt(TARGETS.requestsPerSecond)} req/s: ${verdict(r.requestsPerSecond >= TARGETS.requestsPerSecond)}; p99 ≤ ${TARGETS.p99Ms} ms: ${verdict(r.p99 <= TARGETS.p99Ms)}`
+            : r.relativeTo
+              ? relativeTarget(r, rows)
+              : `≥ ${fmt(TARGETS.requestsPerSecond)} req/s: ${verdict(r.requestsPerSecond >= TARGETS.requestsPerSecond)}; p99 ≤ ${TARGETS.p99Ms} ms: ${verdict(r.p99 <= TARGETS.p99Ms)}`
         } |`,
     ),
   ];
