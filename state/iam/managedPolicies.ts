@@ -2,7 +2,7 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { awsManagedPolicies, awsManagedPolicyArn } from './awsManagedPolicies.js';
 import { iamErrors } from './errors.js';
-import type { Tag } from './roles.js';
+import { requireDistinctTagKeys, type Tag } from './roles.js';
 
 export interface PolicyVersion {
   versionId: string;
@@ -141,6 +141,7 @@ export class ManagedPolicyRegistry {
       throw iamErrors.entityAlreadyExists(`A policy called ${input.policyName} already exists. Duplicate names are not allowed.`);
     }
     parsePolicyDocument(input.document);
+    requireDistinctTagKeys(input.tags ?? []);
     const policy: ManagedPolicy = {
       arn,
       policyName: input.policyName,
