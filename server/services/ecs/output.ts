@@ -60,7 +60,7 @@ const defaultDeploymentConfiguration = {
   minimumHealthyPercent: 100,
 };
 
-export function serviceOutput(ecs: EcsState, cluster: Cluster, service: Service, now: Date, withTags: boolean) {
+export function serviceOutput(cluster: Cluster, service: Service, now: Date, withTags: boolean) {
   const status = serviceStatus(service, now);
   let runningCount = 0;
   for (const t of cluster.tasks.values()) if (t.serviceName === service.name && t.lastStatus === 'RUNNING') runningCount++;
@@ -181,7 +181,7 @@ export function taskOutput(task: Task, region: string, withTags: boolean) {
 }
 
 /** Registered resources less what the instance's running tasks reserve (CPU and MEMORY). */
-function remainingResources(ecs: EcsState, cluster: Cluster, instance: ContainerInstance): Resource[] {
+function remainingResources(cluster: Cluster, instance: ContainerInstance): Resource[] {
   const used = { CPU: 0, MEMORY: 0 };
   if (instance.status === 'ACTIVE') {
     for (const t of cluster.tasks.values()) {
@@ -203,7 +203,7 @@ export function containerInstanceOutput(ecs: EcsState, cluster: Cluster, instanc
     ec2InstanceId: instance.ec2InstanceId,
     version: instance.version,
     versionInfo: instance.versionInfo ?? {},
-    remainingResources: remainingResources(ecs, cluster, instance),
+    remainingResources: remainingResources(cluster, instance),
     registeredResources: instance.registeredResources,
     status: instance.status,
     agentConnected: instance.status === 'ACTIVE',

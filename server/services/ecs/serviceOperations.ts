@@ -101,7 +101,7 @@ export const createService = defineOperation({
       },
       ctx.now,
     );
-    return { service: serviceOutput(ecs, ecs.activeCluster(input.cluster), service, ctx.now, true) };
+    return { service: serviceOutput(ecs.activeCluster(input.cluster), service, ctx.now, true) };
   },
 });
 
@@ -134,7 +134,7 @@ export const updateService = defineOperation({
       },
       ctx.now,
     );
-    return { service: serviceOutput(ecs, ecs.activeCluster(input.cluster), service, ctx.now, false) };
+    return { service: serviceOutput(ecs.activeCluster(input.cluster), service, ctx.now, false) };
   },
 });
 
@@ -154,7 +154,7 @@ export const deleteService = defineOperation({
   handle(input, ctx) {
     const ecs = ecsOf(ctx);
     const service = ecs.deleteService(input.cluster, input.service, input.force ?? false, ctx.now);
-    return { service: serviceOutput(ecs, ecs.activeCluster(input.cluster), service, ctx.now, false) };
+    return { service: serviceOutput(ecs.activeCluster(input.cluster), service, ctx.now, false) };
   },
 });
 
@@ -171,7 +171,7 @@ export const describeServices = defineOperation({
     const failures = [];
     for (const ref of input.services) {
       const service = ecs.findService(cluster, ref);
-      if (service) services.push(serviceOutput(ecs, cluster, service, ctx.now, withTags));
+      if (service) services.push(serviceOutput(cluster, service, ctx.now, withTags));
       else failures.push(missing(isArn(ref) ? ref : ecs.arns.service(cluster.name, ref)));
     }
     return { services, failures };
