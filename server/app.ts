@@ -35,7 +35,8 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     },
   });
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // `silent` needs no logger at all, and skipping pino shortens start-up.
+    logger: options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
     bodyLimit: BODY_LIMIT,
     // Per-request log lines would cost more than the requests; errors are logged with their id.
     logController: new LogController({ disableRequestLogging: true }),
