@@ -85,13 +85,28 @@ function principalTags(principal: Principal, account: Account): Tag[] {
 }
 
 const IAM_RESOURCE = /^arn:aws:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/;
+const ECS_RESOURCE = /^arn:aws:ecs:([^:]+):(\d{12}):/;
 
-/** Tags of the IAM role or user a request names, for aws:ResourceTag/… and iam:ResourceTag/…. */
-function resourceTags(resource: string, account: Account): Tag[] {
+/**
+ * Tags of the resource a request names, for aws:ResourceTag/… (and iam:ResourceTag/… on IAM
+ * roles and users): IAM roles and users, and ECS clusters, services, tasks, task definitions and
+ * container instances of the caller's account.
+ */
+function resourceTags(resource: string, account: Account, now: Date): Tag[] {
   const m = IAM_RESOURCE.exec(resource);
-  if (!m || m[1] !== account.id) return [];
-  const entity = m[2] === 'role' ? account.iam.roles.find(m[3]!) : account.iam.users.find(m[3]!);
-  return entity && entity.arn === resource ? entity.tags : [];
+  if (m) {
+    if (m[1] !== account.id) return [];
+    const entity = m[2] === 'role' ? account.iam.roles.find(m[3]!) : account.iam.users.find(m[3]!);
+    return entity && entity.arn === resource ? entity.tags : [];
+  }
+  const e = ECS_RESOURCE.exec(resource);
+  const ecs = e && e[2] === account.id ? account.regions.get(e[1]!)?.ecs : undefined;
+  if (!ecs) return [];
+  try {
+    return ecs.taggable(resource, now).tags.map((t) => ({ Key: t.key, Value: t.value }));
+  } catch {
+    return []; // not (or no longer) there: no tags to test
+  }
 }
 
 const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -137,8 +152,8 @@ export function requestValues(ctx: RequestContext, service: ServiceDefinition, r
         return 'false';
     }
     if (key.startsWith('aws:principaltag/')) return tagValue(principalTags(p, ctx.account), key.slice('aws:principaltag/'.length));
-    if (key.startsWith('aws:resourcetag/') || key.startsWith('iam:resourcetag/')) {
-      return tagValue(resourceTags(request.resource, ctx.account), key.slice(key.indexOf('/') + 1));
+    if (key.startsWith('aws:resourcetag/') || (key.startsWith('iam:resourcetag/') && request.resource.startsWith('arn:aws:iam:'))) {
+      return tagValue(resourceTags(request.resource, ctx.account, ctx.now), key.slice(key.indexOf('/') + 1));
     }
     return undefined;
   };
