@@ -93,7 +93,12 @@ export async function startLinkstack(options: StartLinkstackOptions = {}): Promi
 
   const logger = options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
   const { app, store } = buildApp({ config, clock, logger });
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await app.close(); // e.g. EADDRINUSE: leave nothing half-started behind
+    throw e;
+  }
   const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -76,6 +76,11 @@ describe('startLinkstack', () => {
     await new Promise((resolve) => probe.close(resolve));
   });
 
+  it('a taken port is an error, as from npm start', async () => {
+    ls = await startLinkstack();
+    await expect(startLinkstack({ port: ls.port })).rejects.toThrow(/EADDRINUSE/);
+  });
+
   it('takes the Configuration table settings by name, from options or from an environment', async () => {
     ls = await startLinkstack({ enforceIam: 'soft', usageReport: 'limit:5', deletionStartMs: 0 });
     expect(ls.config).toMatchObject({ enforceIam: 'soft', usageReport: 'limit:5', deletionStartMs: 0, port: 0, host: '127.0.0.1' });
