@@ -46,9 +46,9 @@ export function createAwsHandler(store: Store, options: { enforceIam?: Enforceme
     try {
       // The Query API also comes as GET with the parameters in the URL, as AWS documents it.
       const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, service);
-      const routed = route(typeof target === 'string' ? target : undefined, body);
-      service = routed.service;
       const scope = parseSignedScope(request.headers.authorization);
+      const routed = route(typeof target === 'string' ? target : undefined, body, scope?.service);
+      service = routed.service;
       const now = store.clock.now();
       const caller = resolveCaller(store, scope?.accessKeyId, now);
       checkCredentials(enforceIam, caller, service);
@@ -99,7 +99,7 @@ function bodyText(body: unknown, service: ServiceDefinition): string {
   }
 }
 
-function route(target: string | undefined, body: string): Routed {
+function route(target: string | undefined, body: string, signedService: string | undefined): Routed {
   if (target !== undefined) {
     const dot = target.lastIndexOf('.');
     const service = jsonServicesByPrefix.get(target.slice(0, dot));
@@ -121,7 +121,9 @@ function route(target: string | undefined, body: string): Routed {
   if (!version) throw new AwsError('MissingParameter', 'The request must contain the parameter Version', 400);
   const service = queryServicesByVersion.get(version);
   if (!service) {
-    throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`, 400);
+    // The error AWS's query services send for an API version they do not have.
+    const named = signedService === 'sts' ? 'sts' : 'iam';
+    throw new AwsError('NoSuchVersion', `The requested version (${version}) of service ${named} does not exist`, 400);
   }
   const operation = service.operations.get(action);
   if (!operation) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`, 400);

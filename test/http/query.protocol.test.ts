@@ -126,8 +126,16 @@ describe('Action and Version', () => {
     expectQueryError(await post(form({ Action: 'GetRole', RoleName: 'keep' })), 400, 'MissingParameter', 'The request must contain the parameter Version');
   });
 
-  it('an unknown Version, or another service\'s Version, is InvalidAction', async () => {
-    expectQueryError(await post(form({ Action: 'GetRole', Version: '2099-01-01', RoleName: 'keep' })), 400, 'InvalidAction', 'Could not find operation GetRole for version 2099-01-01');
+  it('an unknown Version is NoSuchVersion, naming the signed service', async () => {
+    expectQueryError(
+      await post(form({ Action: 'GetRole', Version: '2099-01-01', RoleName: 'keep' })),
+      400,
+      'NoSuchVersion',
+      'The requested version (2099-01-01) of service iam does not exist',
+    );
+  });
+
+  it("another service's Version is InvalidAction: that version has no such operation", async () => {
     expectQueryError(await post(form({ Action: 'GetRole', Version: '2011-06-15', RoleName: 'keep' })), 400, 'InvalidAction', 'Could not find operation GetRole for version 2011-06-15');
   });
 });
