@@ -20,6 +20,8 @@ export interface PolicySource {
   id: string;
   type: SourcePolicyType;
   document: PolicyDocument;
+  /** The document as written, when known: the simulator reports statement positions in it. */
+  text?: string;
 }
 
 /** Who is asking, for statements that name principals (role trust policies). */
@@ -44,6 +46,7 @@ export interface MatchedStatement {
   sourcePolicyType: SourcePolicyType;
   statementIndex: number;
   effect: 'Allow' | 'Deny';
+  sourceText?: string;
 }
 
 export interface Evaluation {
@@ -159,7 +162,8 @@ export function evaluate(policies: readonly PolicySource[], q: AuthorizationQuer
         }
       }
       if (!holds) continue;
-      const matched = { sourcePolicyId: policy.id, sourcePolicyType: policy.type, statementIndex: i, effect };
+      const matched: MatchedStatement = { sourcePolicyId: policy.id, sourcePolicyType: policy.type, statementIndex: i, effect };
+      if (policy.text !== undefined) matched.sourceText = policy.text;
       (effect === 'Deny' ? denies : allows).push(matched);
     }
   }

@@ -21,15 +21,12 @@ export interface IdentityPolicySet {
 function managed(iam: IamState, arn: string): PolicySource | undefined {
   const policy = iam.policies.find(arn);
   if (!policy) return undefined;
-  return {
-    id: policy.policyName,
-    type: policy.awsManaged ? 'aws-managed' : 'user-managed',
-    document: identityPolicy(iam.policies.defaultDocument(policy)),
-  };
+  const text = iam.policies.defaultDocument(policy);
+  return { id: policy.policyName, type: policy.awsManaged ? 'aws-managed' : 'user-managed', document: identityPolicy(text), text };
 }
 
 function inline(type: 'user' | 'group' | 'role', policies: Map<string, string>, out: PolicySource[]): void {
-  for (const [name, text] of policies) out.push({ id: name, type, document: identityPolicy(text) });
+  for (const [name, text] of policies) out.push({ id: name, type, document: identityPolicy(text), text });
 }
 
 function attached(iam: IamState, arns: readonly string[], out: PolicySource[]): void {
@@ -65,7 +62,7 @@ export function identityPolicySet(iam: IamState, holder: PolicyHolder): Identity
     if (holder.sessionPolicy !== undefined || (holder.sessionPolicyArns?.length ?? 0) > 0) {
       session = [];
       if (holder.sessionPolicy !== undefined) {
-        session.push({ id: 'SessionPolicy', type: 'none', document: identityPolicy(holder.sessionPolicy) });
+        session.push({ id: 'SessionPolicy', type: 'none', document: identityPolicy(holder.sessionPolicy), text: holder.sessionPolicy });
       }
       attached(iam, holder.sessionPolicyArns ?? [], session);
     }

@@ -13,6 +13,7 @@ export interface SimulationInput {
   /** Permissions boundary policies: when present they must allow too. */
   boundary?: PolicySource[];
   resourcePolicy?: PolicyDocument;
+  resourcePolicyText?: string;
   /** Who the resource policy is asked about. */
   caller?: { arn: string; accountId: string };
   /** The account that owns the resources; a different one from the caller's needs both sides to allow. */
@@ -48,7 +49,7 @@ function simulateOne(input: SimulationInput, action: string, resource: string): 
   const boundary = input.boundary && input.boundary.length > 0 ? evaluate(input.boundary, q) : undefined;
   const resourcePolicy =
     input.resourcePolicy && input.caller
-      ? evaluate([{ id: 'ResourcePolicy', type: 'resource', document: input.resourcePolicy }], {
+      ? evaluate([{ id: 'ResourcePolicy', type: 'resource', document: input.resourcePolicy, text: input.resourcePolicyText }], {
           ...q,
           principal: { arns: [input.caller.arn], accountId: input.caller.accountId },
         })

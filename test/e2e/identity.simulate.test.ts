@@ -47,7 +47,12 @@ describe('SimulatePrincipalPolicy', () => {
       ['ssm:StartSession', 'implicitDeny'],
     ]);
     expect(EvaluationResults![0]!.MatchedStatements).toEqual([
-      { SourcePolicyId: 'AmazonECSServiceRolePolicy', SourcePolicyType: 'aws-managed' },
+      {
+        SourcePolicyId: 'AmazonECSServiceRolePolicy',
+        SourcePolicyType: 'aws-managed',
+        StartPosition: { Line: expect.any(Number), Column: expect.any(Number) },
+        EndPosition: { Line: expect.any(Number), Column: expect.any(Number) },
+      },
     ]);
     // Same account and named resources: EvalDecisionDetails present and empty, as AWS documents.
     expect(EvaluationResults![0]!.EvalDecisionDetails).toEqual({});
@@ -87,7 +92,7 @@ describe('SimulatePrincipalPolicy', () => {
     );
     expect(EvaluationResults![0]).toMatchObject({
       EvalDecision: 'allowed',
-      MatchedStatements: [{ SourcePolicyId: 'seed', SourcePolicyType: 'user' }],
+      MatchedStatements: [{ SourcePolicyId: 'seed', SourcePolicyType: 'user', StartPosition: { Line: 1, Column: 38 } }],
     });
   });
 
@@ -126,7 +131,10 @@ describe('SimulateCustomPolicy', () => {
       }),
     );
     expect(EvaluationResults!.map((r) => r.EvalDecision)).toEqual(['allowed', 'explicitDeny', 'implicitDeny']);
-    expect(EvaluationResults![1]!.MatchedStatements).toEqual([{ SourcePolicyId: 'PolicyInputList.2', SourcePolicyType: 'none' }]);
+    // Positions are the line and column of the statement's braces in the policy as sent.
+    expect(EvaluationResults![1]!.MatchedStatements).toEqual([
+      { SourcePolicyId: 'PolicyInputList.2', SourcePolicyType: 'none', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 98 } },
+    ]);
     expect(EvaluationResults![0]!.EvalResourceName).toBe('*');
   });
 
@@ -167,6 +175,8 @@ describe('SimulateCustomPolicy', () => {
       }),
     );
     expect(EvaluationResults![0]!.EvalDecision).toBe('allowed');
-    expect(EvaluationResults![0]!.MatchedStatements).toEqual([{ SourcePolicyId: 'ResourcePolicy', SourcePolicyType: 'resource' }]);
+    expect(EvaluationResults![0]!.MatchedStatements).toEqual([
+      { SourcePolicyId: 'ResourcePolicy', SourcePolicyType: 'resource', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 153 } },
+    ]);
   });
 });

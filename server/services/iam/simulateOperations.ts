@@ -4,6 +4,7 @@ import { iamErrors } from '../../../state/iam/errors.js';
 import { parsePolicyDocument, parseResourcePolicyDocument, type PolicyDocument } from '../../../state/policy/document.js';
 import { identityPolicy, type MatchedStatement, type PolicySource } from '../../../state/policy/evaluator.js';
 import { identityPolicySet } from '../../../state/policy/identityPolicies.js';
+import { statementPositions, type StatementPosition, type TextPosition } from '../../../state/policy/positions.js';
 import { RequestValues } from '../../../state/policy/requestValues.js';
 import { simulate, type ActionResult, type SimulationInput } from '../../../state/policy/simulation.js';
 import { defineOperation, type RequestContext } from '../../operation.js';
@@ -55,7 +56,7 @@ function parseInput(text: string, parse: (t: string) => PolicyDocument = parsePo
 }
 
 function inputPolicies(texts: string[] | undefined, listName: string): PolicySource[] {
-  return (texts ?? []).map((t, i) => ({ id: `${listName}.${i + 1}`, type: 'none', document: parseInput(t) }));
+  return (texts ?? []).map((t, i) => ({ id: `${listName}.${i + 1}`, type: 'none', document: parseInput(t), text: t }));
 }
 
 /** Context entries as the evaluator's request values; list types are multi-valued keys. */
@@ -75,14 +76,34 @@ function accountOf(value: string | undefined): string | undefined {
   return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
+const positionCache = new Map<string, StatementPosition[]>();
+
+function positionsIn(text: string): StatementPosition[] {
+  let p = positionCache.get(text);
+  if (!p) {
+    if (positionCache.size > 500) positionCache.clear();
+    p = statementPositions(text);
+    positionCache.set(text, p);
+  }
+  return p;
+}
+
+const position = (p: TextPosition) => ({ Line: p.line, Column: p.column });
+
 function statementsOutput(statements: MatchedStatement[]) {
   const seen = new Set<string>();
-  const out: { SourcePolicyId: string; SourcePolicyType: string }[] = [];
+  const out: { SourcePolicyId: string; SourcePolicyType: string; StartPosition?: object; EndPosition?: object }[] = [];
   for (const s of statements) {
     const key = `${s.sourcePolicyType}/${s.sourcePolicyId}/${s.statementIndex}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ SourcePolicyId: s.sourcePolicyId, SourcePolicyType: s.sourcePolicyType });
+    const span = s.sourceText !== undefined ? positionsIn(s.sourceText)[s.statementIndex] : undefined;
+    out.push({
+      SourcePolicyId: s.sourcePolicyId,
+      SourcePolicyType: s.sourcePolicyType,
+      StartPosition: span && position(span.start),
+      EndPosition: span && position(span.end),
+    });
   }
   return out;
 }
@@ -121,6 +142,7 @@ function run(ctx: RequestContext, input: CommonInput, identity: PolicySource[], 
     identity,
     boundary,
     resourcePolicy,
+    resourcePolicyText: input.ResourcePolicy,
     caller,
     resourceOwnerAccountId,
     actions: input.ActionNames,
@@ -143,15 +165,12 @@ function sourcePolicies(iam: IamState, sourceArn: string): { identity: PolicySou
     const group = iam.groups.get(name);
     if (group.arn !== sourceArn) throw iamErrors.noSuchEntity(`The group with name ${name} cannot be found.`);
     const identity: PolicySource[] = [];
-    for (const [policyName, text] of group.inlinePolicies) identity.push({ id: policyName, type: 'group', document: identityPolicy(text) });
+    for (const [policyName, text] of group.inlinePolicies) identity.push({ id: policyName, type: 'group', document: identityPolicy(text), text });
     for (const policyArn of group.attachedPolicyArns) {
       const policy = iam.policies.find(policyArn);
       if (policy) {
-        identity.push({
-          id: policy.policyName,
-          type: policy.awsManaged ? 'aws-managed' : 'user-managed',
-          document: identityPolicy(iam.policies.defaultDocument(policy)),
-        });
+        const text = iam.policies.defaultDocument(policy);
+        identity.push({ id: policy.policyName, type: policy.awsManaged ? 'aws-managed' : 'user-managed', document: identityPolicy(text), text });
       }
     }
     return { identity, boundary: [] };
