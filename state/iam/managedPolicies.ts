@@ -2,7 +2,7 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { awsManagedPolicies, awsManagedPolicyArn } from './awsManagedPolicies.js';
 import { iamErrors } from './errors.js';
-import { requireDistinctTagKeys, type Tag } from './roles.js';
+import { policySize, requireDistinctTagKeys, type Tag } from './roles.js';
 
 export interface PolicyVersion {
   versionId: string;
@@ -39,6 +39,15 @@ export interface ManagedPolicy {
 export type AttachmentTarget = 'role' | 'user' | 'group' | 'service-linked-role';
 
 export const MAX_POLICY_VERSIONS = 5;
+/** IAM's quota on one managed policy document, white space not counted. */
+const MANAGED_POLICY_SIZE_QUOTA = 6144;
+
+function checkManagedPolicyDocument(document: string): void {
+  parsePolicyDocument(document);
+  if (policySize(document) > MANAGED_POLICY_SIZE_QUOTA) {
+    throw iamErrors.limitExceeded(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_SIZE_QUOTA}`);
+  }
+}
 
 
 const POLICY_ARN = /^arn:aws:iam::(aws|\d{12}):policy(\/.*)?\/[^/]+$/;
@@ -140,7 +149,7 @@ export class ManagedPolicyRegistry {
     if (this.all().some((p) => !p.awsManaged && p.policyName.toLowerCase() === lower)) {
       throw iamErrors.entityAlreadyExists(`A policy called ${input.policyName} already exists. Duplicate names are not allowed.`);
     }
-    parsePolicyDocument(input.document);
+    checkManagedPolicyDocument(input.document);
     requireDistinctTagKeys(input.tags ?? []);
     const policy: ManagedPolicy = {
       arn,
@@ -177,7 +186,7 @@ export class ManagedPolicyRegistry {
         'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
       );
     }
-    parsePolicyDocument(document);
+    checkManagedPolicyDocument(document);
     const version: PolicyVersion = { versionId: `v${policy.nextVersion++}`, document, createDate: now };
     policy.versions.push(version);
     if (setAsDefault) policy.defaultVersionId = version.versionId;

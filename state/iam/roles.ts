@@ -75,6 +75,21 @@ export function removeTags(current: Tag[], keys: string[]): Tag[] {
 
 const SERVICE_ROLE_PATH = '/aws-service-role/';
 
+/** IAM counts policy sizes without white space. */
+export function policySize(document: string): number {
+  return document.replace(/\s/g, '').length;
+}
+
+/** IAM's default quotas on role policies, with the texts IAM sends when one is passed. */
+const TRUST_POLICY_QUOTA = 2048;
+const INLINE_POLICIES_PER_ROLE_QUOTA = 10240;
+
+function checkTrustPolicySize(document: string): void {
+  if (policySize(document) > TRUST_POLICY_QUOTA) {
+    throw iamErrors.limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`);
+  }
+}
+
 export function trustPolicyFor(servicePrincipal: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
@@ -175,6 +190,7 @@ export class RoleRegistry {
       throw iamErrors.entityAlreadyExists(`Role with name ${input.roleName} already exists.`);
     }
     parseTrustPolicyDocument(input.assumeRolePolicyDocument);
+    checkTrustPolicySize(input.assumeRolePolicyDocument);
     const tags = input.tags ?? [];
     requireDistinctTagKeys(tags);
     if (input.permissionsBoundary !== undefined) {
@@ -231,6 +247,7 @@ export class RoleRegistry {
     const role = this.get(roleName);
     this.requireModifiable(role);
     parseTrustPolicyDocument(document);
+    checkTrustPolicySize(document);
     role.assumeRolePolicyDocument = document;
   }
 
@@ -240,6 +257,11 @@ export class RoleRegistry {
     parsePolicyDocument(document);
     // A policy of the same name (any case) is replaced, keeping the name as first given.
     const existing = [...role.inlinePolicies.keys()].find((n) => n.toLowerCase() === policyName.toLowerCase());
+    let total = policySize(document);
+    for (const [name, other] of role.inlinePolicies) if (name !== existing) total += policySize(other);
+    if (total > INLINE_POLICIES_PER_ROLE_QUOTA) {
+      throw iamErrors.limitExceeded(`Maximum policy size of ${INLINE_POLICIES_PER_ROLE_QUOTA} bytes exceeded for role ${role.roleName}`);
+    }
     role.inlinePolicies.set(existing ?? policyName, document);
   }
 

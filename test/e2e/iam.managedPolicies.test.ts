@@ -167,6 +167,18 @@ describe('CreatePolicy', () => {
     );
   });
 
+  it('refuses a document over 6,144 characters (white space not counted) with LimitExceeded', async () => {
+    const doc = (n: number) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${'r'.repeat(n)}"}]}`;
+    const base = doc(0).replace(/\s/g, '').length;
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'fits', PolicyDocument: doc(6144 - base) }));
+    await expectError(
+      iam.send(new CreatePolicyCommand({ PolicyName: 'big', PolicyDocument: doc(6145 - base) })),
+      'LimitExceededException',
+      409,
+      'Cannot exceed quota for PolicySize: 6144',
+    );
+  });
+
   it('refuses a malformed document with MalformedPolicyDocument and stores nothing', async () => {
     const e = await caught(iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: '[1,2]' })));
     expect(e.name).toBe('MalformedPolicyDocumentException');

@@ -40,6 +40,7 @@ afterEach(async () => {
   await emu.close();
 });
 
+const policySizeOf = (doc: string) => doc.replace(/\s/g, '').length;
 const createRole = (RoleName: string, extra: Record<string, unknown> = {}) =>
   iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: TRUST, ...extra }));
 const createEcsRole = () => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
@@ -84,6 +85,18 @@ describe('CreateRole', () => {
       400,
       "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
     );
+  });
+
+  it('refuses a trust policy over 2,048 characters (white space not counted) with LimitExceeded', async () => {
+    const long = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"${'e'.repeat(2000)}"}}}]}`;
+    await expectError(
+      iam.send(new CreateRoleCommand({ RoleName: 'big', AssumeRolePolicyDocument: long })),
+      'LimitExceededException',
+      409,
+      'Cannot exceed quota for ACLSizePerRole: 2048',
+    );
+    const spaced = TRUST.replace(/ /g, ' '.repeat(40));
+    await createRole('spaced', { AssumeRolePolicyDocument: spaced });
   });
 
   it('refuses a trust policy that is not JSON with MalformedPolicyDocument and stores nothing', async () => {
@@ -228,6 +241,23 @@ describe('inline role policies (Put/Get/Delete/ListRolePolicies)', () => {
     const e = await caught(iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'p', PolicyDocument: doc })));
     expect(e.name).toBe('MalformedPolicyDocumentException');
     expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'app' }))).PolicyNames).toEqual([]);
+  });
+
+  it("may hold 10,240 characters in all, white space not counted, as IAM's quota says", async () => {
+    await createRole('app');
+    const doc = (resource: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${resource}"}]}`;
+    const base = policySizeOf(doc(''));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'a', PolicyDocument: doc('x'.repeat(6000 - base)) }));
+    // Replacing a policy counts its new size only.
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'A', PolicyDocument: doc('y'.repeat(6000 - base)) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'b', PolicyDocument: doc('z'.repeat(4240 - base)) }));
+    await expectError(
+      iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'c', PolicyDocument: doc('') })),
+      'LimitExceededException',
+      409,
+      'Maximum policy size of 10240 bytes exceeded for role app',
+    );
+    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'app' }))).PolicyNames).toEqual(['a', 'b']);
   });
 
   it('cannot be added to or removed from a service-linked role', async () => {
