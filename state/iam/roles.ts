@@ -83,6 +83,7 @@ export function policySize(document: string): number {
 /** IAM's default quotas on role policies, with the texts IAM sends when one is passed. */
 const TRUST_POLICY_QUOTA = 2048;
 const INLINE_POLICIES_PER_ROLE_QUOTA = 10240;
+const MANAGED_POLICIES_PER_ROLE_QUOTA = 10;
 
 function checkTrustPolicySize(document: string): void {
   if (policySize(document) > TRUST_POLICY_QUOTA) {
@@ -286,6 +287,10 @@ export class RoleRegistry {
     if (role.attachedPolicyArns.includes(policyArn)) {
       this.policies.get(policyArn);
       return;
+    }
+    if (role.attachedPolicyArns.length >= MANAGED_POLICIES_PER_ROLE_QUOTA) {
+      this.policies.get(policyArn);
+      throw iamErrors.limitExceeded(`Cannot exceed quota for PoliciesPerRole: ${MANAGED_POLICIES_PER_ROLE_QUOTA}`);
     }
     this.policies.attach(policyArn, 'role');
     role.attachedPolicyArns.push(policyArn);

@@ -297,6 +297,20 @@ describe('managed role policies (Attach/Detach/ListAttachedRolePolicies)', () =>
     );
   });
 
+  it("refuse an eleventh managed policy with LimitExceeded, as IAM's default quota says", async () => {
+    await createRole('app');
+    for (let i = 0; i < 11; i++) {
+      const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: INLINE }));
+      const attach = iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: Policy!.Arn }));
+      if (i < 10) await attach;
+      else {
+        await expectError(attach, 'LimitExceededException', 409, 'Cannot exceed quota for PoliciesPerRole: 10');
+        expect((await iam.send(new GetPolicyCommand({ PolicyArn: Policy!.Arn }))).Policy!.AttachmentCount).toBe(0);
+      }
+    }
+    expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'app' }))).AttachedPolicies).toHaveLength(10);
+  });
+
   it('refuse a service-role policy on an ordinary role with PolicyNotAttachable', async () => {
     await createRole('app');
     await expectError(
