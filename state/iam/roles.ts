@@ -53,8 +53,11 @@ export function requireDistinctTagKeys(tags: Tag[]): void {
   }
 }
 
-/** TagRole/TagUser semantics: an existing key (any case) takes the new value; at most 50 tags. */
-export function mergeTags(current: Tag[], added: Tag[]): Tag[] {
+/**
+ * TagRole/TagUser semantics: an existing key (any case) takes the new value; at most 50 tags.
+ * `quota` names IAM's quota in the error (`TagsPerRole`, `TagsPerUser`).
+ */
+export function mergeTags(current: Tag[], added: Tag[], quota = 'TagsPerRole'): Tag[] {
   requireDistinctTagKeys(added);
   const merged = [...current];
   for (const t of added) {
@@ -63,7 +66,7 @@ export function mergeTags(current: Tag[], added: Tag[]): Tag[] {
     else merged.push({ Key: t.Key, Value: t.Value });
   }
   if (merged.length > MAX_TAGS_PER_ENTITY) {
-    throw iamErrors.limitExceeded(`Cannot exceed quota for TagsPerRole: ${MAX_TAGS_PER_ENTITY}`);
+    throw iamErrors.limitExceeded(`Cannot exceed quota for ${quota}: ${MAX_TAGS_PER_ENTITY}`);
   }
   return merged;
 }
