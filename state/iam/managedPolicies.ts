@@ -2,7 +2,8 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { awsManagedPolicies, awsManagedPolicyArn } from './awsManagedPolicies.js';
 import { iamErrors } from './errors.js';
-import { policySize, requireDistinctTagKeys, type Tag } from './roles.js';
+import { policySize } from './roles.js';
+import { requireDistinctTagKeys, type Tag } from './tags.js';
 
 export interface PolicyVersion {
   versionId: string;

@@ -1,13 +1,11 @@
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument, parseTrustPolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
+import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+
+export type { Tag } from './tags.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
 import { findLinkedService, type LinkedService } from './serviceLinkedRoleCatalog.js';
-
-export interface Tag {
-  Key: string;
-  Value: string;
-}
 
 export interface Role {
   roleName: string;
@@ -39,41 +37,6 @@ export interface NewRole {
   maxSessionDuration?: number;
   tags?: Tag[];
   permissionsBoundary?: string;
-}
-
-export const MAX_TAGS_PER_ENTITY = 50;
-
-/** Tag keys are unique without regard to case; a request naming one twice is refused whole. */
-export function requireDistinctTagKeys(tags: Tag[]): void {
-  const seen = new Set<string>();
-  for (const t of tags) {
-    const k = t.Key.toLowerCase();
-    if (seen.has(k)) throw iamErrors.invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-    seen.add(k);
-  }
-}
-
-/**
- * TagRole/TagUser semantics: an existing key (any case) takes the new value; at most 50 tags.
- * `quota` names IAM's quota in the error (`TagsPerRole`, `TagsPerUser`).
- */
-export function mergeTags(current: Tag[], added: Tag[], quota = 'TagsPerRole'): Tag[] {
-  requireDistinctTagKeys(added);
-  const merged = [...current];
-  for (const t of added) {
-    const i = merged.findIndex((m) => m.Key.toLowerCase() === t.Key.toLowerCase());
-    if (i >= 0) merged[i] = { Key: merged[i]!.Key, Value: t.Value };
-    else merged.push({ Key: t.Key, Value: t.Value });
-  }
-  if (merged.length > MAX_TAGS_PER_ENTITY) {
-    throw iamErrors.limitExceeded(`Cannot exceed quota for ${quota}: ${MAX_TAGS_PER_ENTITY}`);
-  }
-  return merged;
-}
-
-export function removeTags(current: Tag[], keys: string[]): Tag[] {
-  const drop = new Set(keys.map((k) => k.toLowerCase()));
-  return current.filter((t) => !drop.has(t.Key.toLowerCase()));
 }
 
 const SERVICE_ROLE_PATH = '/aws-service-role/';

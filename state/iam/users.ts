@@ -2,7 +2,7 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
-import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './roles.js';
+import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
 export interface User {
   userName: string;
@@ -145,7 +145,7 @@ export class UserRegistry {
 
   tag(userName: string, tags: Tag[]): void {
     const user = this.get(userName);
-    user.tags = mergeTags(user.tags, tags);
+    user.tags = mergeTags(user.tags, tags, 'TagsPerUser');
   }
 
   untag(userName: string, keys: string[]): void {

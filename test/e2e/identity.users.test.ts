@@ -26,6 +26,7 @@ import {
   PutGroupPolicyCommand,
   PutUserPolicyCommand,
   RemoveUserFromGroupCommand,
+  TagUserCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -113,6 +114,20 @@ describe('CreateUser / GetUser / ListUsers / DeleteUser', () => {
 
     await iam.send(new DeleteUserCommand({ UserName: 'alice' }));
     expect((await caught(iam.send(new GetUserCommand({ UserName: 'alice' })))).name).toBe('NoSuchEntityException');
+  });
+});
+
+describe('TagUser', () => {
+  it('refuses a 51st tag with the user quota named, keeping the 50 it had', async () => {
+    const iam = emu.iam();
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    const fifty = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await iam.send(new TagUserCommand({ UserName: 'alice', Tags: fifty }));
+    const e = await caught(iam.send(new TagUserCommand({ UserName: 'alice', Tags: [{ Key: 'one-more', Value: 'v' }] })));
+    expect(e.name).toBe('LimitExceededException');
+    expect(e.message).toBe('Cannot exceed quota for TagsPerUser: 50');
+    const { User } = await iam.send(new GetUserCommand({ UserName: 'alice' }));
+    expect(User!.Tags).toHaveLength(50);
   });
 });
 
