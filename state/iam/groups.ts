@@ -2,7 +2,8 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
-import { findName, type User, type UserRegistry } from './users.js';
+import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
+import type { User, UserRegistry } from './users.js';
 
 export interface Group {
   groupName: string;
@@ -102,14 +103,12 @@ export class GroupRegistry {
   putInlinePolicy(groupName: string, policyName: string, document: string): void {
     const group = this.get(groupName);
     parsePolicyDocument(document);
-    group.inlinePolicies.set(findName(group.inlinePolicies.keys(), policyName) ?? policyName, document);
+    putInlinePolicyOn(group, policyName, document);
   }
 
   inlinePolicy(groupName: string, policyName: string): { groupName: string; policyName: string; document: string } {
     const group = this.get(groupName);
-    const name = findName(group.inlinePolicies.keys(), policyName);
-    if (name === undefined) throw iamErrors.noSuchEntity(`The group policy with name ${policyName} cannot be found.`);
-    return { groupName: group.groupName, policyName: name, document: group.inlinePolicies.get(name)! };
+    return { groupName: group.groupName, ...inlinePolicyOf(group, policyName, 'group') };
   }
 
   deleteInlinePolicy(groupName: string, policyName: string): void {
@@ -118,23 +117,11 @@ export class GroupRegistry {
   }
 
   attachPolicy(groupName: string, policyArn: string): void {
-    const group = this.get(groupName);
-    if (group.attachedPolicyArns.includes(policyArn)) {
-      this.policies.get(policyArn);
-      return;
-    }
-    this.policies.attach(policyArn, 'group');
-    group.attachedPolicyArns.push(policyArn);
+    attachManagedPolicy(this.get(groupName), this.policies, policyArn, 'group');
   }
 
   detachPolicy(groupName: string, policyArn: string): void {
-    const group = this.get(groupName);
-    const i = group.attachedPolicyArns.indexOf(policyArn);
-    if (i < 0) {
-      this.policies.get(policyArn);
-      throw iamErrors.noSuchEntity(`Policy ${policyArn} was not found.`);
-    }
-    group.attachedPolicyArns.splice(i, 1);
-    this.policies.detach(policyArn);
+    detachManagedPolicy(this.get(groupName), this.policies, policyArn);
   }
+
 }

@@ -1,6 +1,7 @@
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument, parseTrustPolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
+import { attachManagedPolicy, detachManagedPolicy, findName, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
 import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
 export type { Tag } from './tags.js';
@@ -222,21 +223,18 @@ export class RoleRegistry {
     const role = this.get(roleName);
     this.requireModifiable(role);
     parsePolicyDocument(document);
-    // A policy of the same name (any case) is replaced, keeping the name as first given.
-    const existing = [...role.inlinePolicies.keys()].find((n) => n.toLowerCase() === policyName.toLowerCase());
+    const existing = findName(role.inlinePolicies.keys(), policyName);
     let total = policySize(document);
     for (const [name, other] of role.inlinePolicies) if (name !== existing) total += policySize(other);
     if (total > INLINE_POLICIES_PER_ROLE_QUOTA) {
       throw iamErrors.limitExceeded(`Maximum policy size of ${INLINE_POLICIES_PER_ROLE_QUOTA} bytes exceeded for role ${role.roleName}`);
     }
-    role.inlinePolicies.set(existing ?? policyName, document);
+    putInlinePolicyOn(role, policyName, document);
   }
 
   inlinePolicy(roleName: string, policyName: string): { roleName: string; policyName: string; document: string } {
     const role = this.get(roleName);
-    const name = [...role.inlinePolicies.keys()].find((n) => n.toLowerCase() === policyName.toLowerCase());
-    if (name === undefined) throw iamErrors.noSuchEntity(`The role policy with name ${policyName} cannot be found.`);
-    return { roleName: role.roleName, policyName: name, document: role.inlinePolicies.get(name)! };
+    return { roleName: role.roleName, ...inlinePolicyOf(role, policyName, 'role') };
   }
 
   deleteInlinePolicy(roleName: string, policyName: string): void {
@@ -250,29 +248,15 @@ export class RoleRegistry {
   attachPolicy(roleName: string, policyArn: string): void {
     const role = this.get(roleName);
     this.requireModifiable(role);
-    if (role.attachedPolicyArns.includes(policyArn)) {
-      this.policies.get(policyArn);
-      return;
-    }
-    if (role.attachedPolicyArns.length >= MANAGED_POLICIES_PER_ROLE_QUOTA) {
-      this.policies.get(policyArn);
-      throw iamErrors.limitExceeded(`Cannot exceed quota for PoliciesPerRole: ${MANAGED_POLICIES_PER_ROLE_QUOTA}`);
-    }
-    this.policies.attach(policyArn, 'role');
-    role.attachedPolicyArns.push(policyArn);
+    attachManagedPolicy(role, this.policies, policyArn, 'role', { name: 'PoliciesPerRole', max: MANAGED_POLICIES_PER_ROLE_QUOTA });
   }
 
   detachPolicy(roleName: string, policyArn: string): void {
     const role = this.get(roleName);
     this.requireModifiable(role);
-    const i = role.attachedPolicyArns.indexOf(policyArn);
-    if (i < 0) {
-      this.policies.get(policyArn);
-      throw iamErrors.noSuchEntity(`Policy ${policyArn} was not found.`);
-    }
-    role.attachedPolicyArns.splice(i, 1);
-    this.policies.detach(policyArn);
+    detachManagedPolicy(role, this.policies, policyArn);
   }
+
 
   /** TagRole. AWS allows tagging service-linked roles too. */
   tag(roleName: string, tags: Tag[]): void {

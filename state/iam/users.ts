@@ -1,6 +1,7 @@
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
+import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
 import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
@@ -17,13 +18,6 @@ export interface User {
   attachedPolicyArns: string[];
   /** Lower-cased names of the groups the user belongs to, kept by the group registry. */
   groups: Set<string>;
-}
-
-/** Finds a name in a map whose keys keep their case while IAM compares without it. */
-export function findName(names: Iterable<string>, wanted: string): string | undefined {
-  const lower = wanted.toLowerCase();
-  for (const n of names) if (n.toLowerCase() === lower) return n;
-  return undefined;
 }
 
 /**
@@ -106,14 +100,12 @@ export class UserRegistry {
   putInlinePolicy(userName: string, policyName: string, document: string): void {
     const user = this.get(userName);
     parsePolicyDocument(document);
-    user.inlinePolicies.set(findName(user.inlinePolicies.keys(), policyName) ?? policyName, document);
+    putInlinePolicyOn(user, policyName, document);
   }
 
   inlinePolicy(userName: string, policyName: string): { userName: string; policyName: string; document: string } {
     const user = this.get(userName);
-    const name = findName(user.inlinePolicies.keys(), policyName);
-    if (name === undefined) throw iamErrors.noSuchEntity(`The user policy with name ${policyName} cannot be found.`);
-    return { userName: user.userName, policyName: name, document: user.inlinePolicies.get(name)! };
+    return { userName: user.userName, ...inlinePolicyOf(user, policyName, 'user') };
   }
 
   deleteInlinePolicy(userName: string, policyName: string): void {
@@ -123,25 +115,13 @@ export class UserRegistry {
 
   /** AttachUserPolicy; attaching an attached policy again changes nothing, as in AWS. */
   attachPolicy(userName: string, policyArn: string): void {
-    const user = this.get(userName);
-    if (user.attachedPolicyArns.includes(policyArn)) {
-      this.policies.get(policyArn);
-      return;
-    }
-    this.policies.attach(policyArn, 'user');
-    user.attachedPolicyArns.push(policyArn);
+    attachManagedPolicy(this.get(userName), this.policies, policyArn, 'user');
   }
 
   detachPolicy(userName: string, policyArn: string): void {
-    const user = this.get(userName);
-    const i = user.attachedPolicyArns.indexOf(policyArn);
-    if (i < 0) {
-      this.policies.get(policyArn);
-      throw iamErrors.noSuchEntity(`Policy ${policyArn} was not found.`);
-    }
-    user.attachedPolicyArns.splice(i, 1);
-    this.policies.detach(policyArn);
+    detachManagedPolicy(this.get(userName), this.policies, policyArn);
   }
+
 
   tag(userName: string, tags: Tag[]): void {
     const user = this.get(userName);
