@@ -2,7 +2,7 @@
  * The throughput cases `npm run bench` measures. Add a case by appending to `cases`:
  *
  *   name      what the table calls it
- *   entry     the server script, relative to the repo (default dist/server/main.js)
+ *   entry     the server script, relative to the repo (default dist/bundle/main.mjs, what `npm start` runs)
  *   env       extra environment for the server (e.g. { LINKSTACK_ENFORCE_IAM: 'strict' })
  *   setup     async (call) => void, run once before the load; `call(request)` sends one
  *             request (see queryRequest/jsonRequest) and resolves with the answer's body text

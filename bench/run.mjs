@@ -2,8 +2,9 @@
 /**
  * `npm run bench` (after `npm run build`): cold start and throughput of the compiled server.
  *
- *   cold start   spawn `node dist/server/main.js` on a free port and time until the first
- *                ListRoles is answered; the median of BENCH_COLD_RUNS runs (default 7)
+ *   cold start   spawn `node dist/bundle/main.mjs` (what `npm start` runs: the esbuild bundle
+ *                of dist/server/main.js) on a free port and time until the first ListRoles is
+ *                answered; the median of BENCH_COLD_RUNS runs (default 7)
  *   throughput   for each case in bench/cases.mjs: a fresh server, the case's setup, then
  *                autocannon with BENCH_CONNECTIONS (32) connections for BENCH_DURATION (10) s
  *
@@ -20,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { cases, queryRequest } from './cases.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = fileURLToPath(new URL('../dist/server/main.js', import.meta.url));
+// What `npm start` runs; also the server of every case without an `entry` of its own.
+const entry = fileURLToPath(new URL('../dist/bundle/main.mjs', import.meta.url));
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);

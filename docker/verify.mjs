@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Offline checks of docker/Dockerfile, run by .ci/run after `npm run build` (no Docker engine):
-// every path it copies exists and is not hidden by its .dockerignore, the ENTRYPOINT script was
-// built, and the HEALTHCHECK command, run against the built server, reports healthy.
+// every path it copies exists and is not hidden by its .dockerignore, the ENTRYPOINT script (the
+// bundled bin, dist/bundle/cli.mjs) was built, and, run as the image runs it, serves: the
+// HEALTHCHECK command reports healthy, `replay scenarios --endpoint` (the compose file's tests
+// service) passes against it, and SIGTERM stops it with exit code 0.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -84,7 +86,7 @@ for (const line of instructions) {
 if (copies === 0) problems.push('the Dockerfile copies nothing');
 
 const entry = instructions.find((l) => l.startsWith('ENTRYPOINT'));
-const entryScript = entry && JSON.parse(entry.slice('ENTRYPOINT'.length)).find((a) => a.endsWith('.js'));
+const entryScript = entry && JSON.parse(entry.slice('ENTRYPOINT'.length)).find((a) => /\.m?js$/.test(a));
 if (!entryScript || !existsSync(join(root, entryScript))) problems.push(`ENTRYPOINT script ${entryScript} was not built`);
 
 const health = instructions.find((l) => l.startsWith('HEALTHCHECK'));
@@ -97,6 +99,7 @@ if (problems.length === 0 && entryScript && healthCmd) {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve(code ?? signal)));
   const port = await new Promise((resolve) => {
     let text = '';
     const timer = setTimeout(() => resolve(undefined), 15_000);
@@ -115,12 +118,23 @@ if (problems.length === 0 && entryScript && healthCmd) {
     const [cmd, ...args] = healthCmd;
     const r = spawnSync(cmd === 'node' ? process.execPath : cmd, args, { env: { ...process.env, PORT: port }, timeout: 10_000 });
     if (r.status !== 0) problems.push(`the HEALTHCHECK command exited ${r.status} against the built server`);
+    // What docker/docker-compose.yml's tests service runs, through the same entry point.
+    const replay = spawnSync(process.execPath, [join(root, entryScript), 'replay', 'scenarios', '--endpoint', `http://127.0.0.1:${port}`], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (replay.status !== 0) problems.push(`${entryScript} replay scenarios --endpoint exited ${replay.status}:\n${replay.stdout}${replay.stderr}`);
   }
   server.kill('SIGTERM');
+  const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running 10 s after SIGTERM'), 10_000).unref())]);
+  if (port && code !== 0) problems.push(`${entryScript} did not stop cleanly on SIGTERM: ${code}`);
+  if (code !== 0 && server.exitCode === null) server.kill('SIGKILL');
 }
 
 if (problems.length) {
   for (const p of problems) console.error(`docker/verify: ${p}`);
   process.exit(1);
 }
-console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built, HEALTHCHECK healthy against it`);
+console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built; run, it passes the HEALTHCHECK and replay scenarios --endpoint, and stops cleanly on SIGTERM`);

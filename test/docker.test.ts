@@ -43,8 +43,9 @@ describe('docker/Dockerfile', () => {
     expect(cmd.join(' ')).not.toMatch(/curl|wget/);
   });
 
-  it('starts the linkstack bin, so `docker run … replay` works too', () => {
-    expect(stages[1]).toMatch(/^ENTRYPOINT \["node", "dist\/server\/cli\.js"\]$/m);
+  it('starts the linkstack bin (bundled by scripts/bundle.mjs), so `docker run … replay` works too', () => {
+    expect(stages[1]).toMatch(/^ENTRYPOINT \["node", "dist\/bundle\/cli\.mjs"\]$/m);
+    expect(readFileSync('scripts/bundle.mjs', 'utf8')).toContain("cli: 'dist/server/cli.js'");
     expect(JSON.parse(readFileSync('package.json', 'utf8')).bin.linkstack).toBe('dist/server/cli.js');
   });
 

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * Second half of `npm run build`, after tsc: bundles the compiled server with esbuild into
+ * dist/bundle/, so that starting it reads a handful of files instead of resolving and loading
+ * Fastify's and linkstack's hundreds of small modules (that loading was most of the cold start).
+ *
+ *   dist/bundle/main.mjs   dist/server/main.js in one file: what `npm start` and `npm run bench` run
+ *   dist/bundle/cli.mjs    dist/server/cli.js, the `linkstack` bin: the container's entry point.
+ *                          Its `replay` (with the AWS SDK) is split into dist/bundle/chunks/ and
+ *                          loaded only when replaying, so serving does not pay for it.
+ *
+ * The library (dist/server/index.js), the package's bin, the tests and the examples keep using
+ * tsc's output. Source maps lead back to the TypeScript (`node --enable-source-maps`).
+ */
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/bundle`;
+
+const common = {
+  absWorkingDir: root,
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: 'linked',
+  // The bundled CommonJS (Fastify, pino, the AWS SDK) calls require() for Node's built-ins, and
+  // an ES module has no require of its own.
+  banner: { js: "import { createRequire as __linkstackCreateRequire } from 'node:module';\nconst require = __linkstackCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+// Chunk names carry a content hash: start empty, so that no stale chunk lingers.
+rmSync(outdir, { recursive: true, force: true });
+await build({ ...common, entryPoints: { main: 'dist/server/main.js' } });
+await build({ ...common, entryPoints: { cli: 'dist/server/cli.js' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
