@@ -182,24 +182,26 @@ function accountDump(account: Account, nowMs: number) {
 }
 
 /**
- * IAM without the noise: every role, customer managed policies, and the AWS managed policies
- * that are attached to something (without their long documents). Whatever else IAM holds
- * (users, groups, keys…) is dumped as it is.
+ * IAM without the noise: every role, user and group; customer managed policies and the AWS
+ * managed policies attached to something (without their long documents); access keys and
+ * temporary credentials without their secrets.
  */
 function iamDump(account: Account) {
   const iam = account.iam;
-  const seen = new WeakSet<object>([iam.policies, iam.roles]);
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(iam)) {
-    if (value === iam.roles) out[key] = plain(iam.roles.all(), seen);
-    else if (value === iam.policies) {
-      out[key] = iam.policies
-        .all()
-        .filter((p) => !p.awsManaged || p.attachmentCount > 0)
-        .map((p) => plain(p.awsManaged ? { ...p, versions: undefined } : p, seen));
-    } else out[key] = plain(value, seen);
-  }
-  return out;
+  const users = iam.users.sorted();
+  return {
+    roles: plain(iam.roles.all()),
+    users: plain(users),
+    groups: plain(iam.groups.sorted()),
+    policies: iam.policies
+      .all()
+      .filter((p) => !p.awsManaged || p.attachmentCount > 0)
+      .map((p) => plain(p.awsManaged ? { ...p, versions: undefined } : p)),
+    accessKeys: users.flatMap((u) => iam.accessKeys.ofUser(u.userName)).map(({ secretAccessKey: _, ...key }) => plain(key)),
+    temporaryCredentials: iam.temporaryCredentials
+      .all()
+      .map(({ secretAccessKey: _s, sessionToken: _t, ...credentials }) => plain(credentials)),
+  };
 }
 
 /**

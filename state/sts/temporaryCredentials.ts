@@ -34,6 +34,10 @@ export class TemporaryCredentialRegistry {
     return this.byKey.get(accessKeyId);
   }
 
+  all(): AssumedRoleCredentials[] {
+    return [...this.byKey.values()];
+  }
+
   issue(
     role: Role,
     input: { sessionName: string; durationSeconds: number; sessionPolicy?: string; sessionPolicyArns?: string[] },

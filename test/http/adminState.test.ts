@@ -244,6 +244,20 @@ describe('GET /_linkstack/state', () => {
     expect(body.iam.policies[0].versions).toBeUndefined();
   });
 
+  it('lists users, groups and access keys plainly, never with secrets', async () => {
+    await iam('CreateUser', { UserName: 'alice' });
+    await iam('CreateGroup', { GroupName: 'ops' });
+    await iam('AddUserToGroup', { GroupName: 'ops', UserName: 'alice' });
+    const created = await iam('CreateAccessKey', { UserName: 'alice' });
+    const secret = /<SecretAccessKey>([^<]+)</.exec(created.body)![1]!;
+    const { body } = await call('GET', '/_linkstack/state');
+    expect(body.iam.users).toMatchObject([{ userName: 'alice', groups: ['ops'] }]);
+    expect(body.iam.groups).toMatchObject([{ groupName: 'ops', members: ['alice'] }]);
+    expect(body.iam.accessKeys).toMatchObject([{ userName: 'alice', status: 'Active' }]);
+    expect(JSON.stringify(body)).not.toContain(secret);
+    expect(JSON.stringify(body)).not.toContain('[shown above]');
+  });
+
   it('dumps an account that has never been used as empty', async () => {
     const { body } = await call('GET', '/_linkstack/state?account=444455556666');
     expect(body).toMatchObject({ account: '444455556666', regions: {}, deletionTasks: [], sessions: [] });
