@@ -9,10 +9,9 @@ import {
 import {
   CreateClusterCommand,
   ExecuteCommandCommand,
-  RegisterTaskDefinitionCommand,
-  RunTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runExecutableTask } from '../support/ecsFixtures.js';
 import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
@@ -28,11 +27,7 @@ afterEach(async () => {
 const ECS_ROLE_ARN = 'arn:aws:iam::000000000000:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS';
 
 async function advance(seconds: number) {
-  await fetch(`${emu.endpoint}/_linkstack/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceSeconds: seconds }),
-  });
+  await emu.admin('clock', { advanceSeconds: seconds });
 }
 
 async function generate(arn: string, granularity?: 'SERVICE_LEVEL' | 'ACTION_LEVEL') {
@@ -182,27 +177,9 @@ describe('Access Advisor after ECS used the role', () => {
   it('shows when and where ECS last used the role, for the service it used it with', async () => {
     const ecs = emu.ecs('ap-northeast-2');
     await ecs.send(new CreateClusterCommand({ clusterName: 'ops' }));
-    await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: 'shell',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        containerDefinitions: [{ name: 'shell', image: 'busybox', essential: true }],
-      }),
-    );
-    const { tasks } = await ecs.send(
-      new RunTaskCommand({
-        cluster: 'ops',
-        taskDefinition: 'shell',
-        launchType: 'FARGATE',
-        enableExecuteCommand: true,
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } },
-      }),
-    );
+    const taskArn = await runExecutableTask(ecs, 'ops');
     await advance(120);
-    await ecs.send(new ExecuteCommandCommand({ cluster: 'ops', task: tasks![0]!.taskArn!, command: 'ls', interactive: true }));
+    await ecs.send(new ExecuteCommandCommand({ cluster: 'ops', task: taskArn, command: 'ls', interactive: true }));
     const usedAt = new Date(FROZEN_AT.getTime() + 120_000);
 
     const serviceLevel = await generate(ECS_ROLE_ARN);

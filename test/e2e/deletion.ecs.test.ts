@@ -33,13 +33,9 @@ afterEach(async () => {
 const ROLE = 'AWSServiceRoleForECS';
 
 async function admin(path: string, body: unknown, method = 'POST') {
-  const res = await fetch(`${emu.endpoint}/_linkstack/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await emu.admin(path, body, method);
   expect(res.status).toBe(200);
-  return (await res.json()) as any;
+  return res.body;
 }
 const advance = (seconds: number) => admin('clock', { advanceSeconds: seconds });
 

@@ -17,12 +17,7 @@ afterEach(async () => {
 });
 
 async function admin(path: string, body: unknown, method = 'POST') {
-  const res = await fetch(`${emu.endpoint}/_linkstack/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
+  expect((await emu.admin(path, body, method)).status).toBe(200);
 }
 
 const ORDER = ['NOT_STARTED', 'IN_PROGRESS', 'SUCCEEDED'];

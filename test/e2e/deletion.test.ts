@@ -22,14 +22,7 @@ afterEach(async () => {
 const ROLE = 'AWSServiceRoleForECS';
 const TASK_ID = /^task\/aws-service-role\/ecs\.amazonaws\.com\/AWSServiceRoleForECS\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function admin(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
-  const res = await fetch(`${emu.endpoint}/_linkstack/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const admin = (path: string, body?: unknown, method?: string) => emu.admin(path, body, method);
 const advance = (seconds: number) => admin('clock', { advanceSeconds: seconds });
 
 async function createRole() {

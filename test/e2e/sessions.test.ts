@@ -10,11 +10,10 @@ import {
   CreateClusterCommand,
   DeleteClusterCommand,
   ExecuteCommandCommand,
-  RegisterTaskDefinitionCommand,
-  RunTaskCommand,
   StopTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runExecutableTask } from '../support/ecsFixtures.js';
 import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
@@ -30,14 +29,7 @@ afterEach(async () => {
 
 const ROLE = 'AWSServiceRoleForECS';
 
-async function admin(path: string, body?: unknown) {
-  const res = await fetch(`${emu.endpoint}/_linkstack/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await res.json()) as any;
-}
+const admin = async (path: string, body?: unknown) => (await emu.admin(path, body)).body;
 const advance = (seconds: number) => admin('clock', { advanceSeconds: seconds });
 const startSession = (region: string, durationSeconds: number) => admin('sessions', { roleName: ROLE, region, durationSeconds });
 
@@ -122,26 +114,7 @@ describe('ECS ExecuteCommand opens a session of the service-linked role', () => 
   it('keeps the role in use after every ECS resource is gone, until the session expires', async () => {
     const ecs = emu.ecs('eu-west-1');
     await ecs.send(new CreateClusterCommand({ clusterName: 'ops' }));
-    await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: 'shell',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
-        containerDefinitions: [{ name: 'shell', image: 'busybox', essential: true }],
-      }),
-    );
-    const { tasks } = await ecs.send(
-      new RunTaskCommand({
-        cluster: 'ops',
-        taskDefinition: 'shell',
-        launchType: 'FARGATE',
-        enableExecuteCommand: true,
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } },
-      }),
-    );
-    const taskArn = tasks![0]!.taskArn!;
+    const taskArn = await runExecutableTask(ecs, 'ops');
     await advance(10);
     await ecs.send(new ExecuteCommandCommand({ cluster: 'ops', task: taskArn, command: '/bin/sh', interactive: true }));
     const [session] = (await admin('sessions')).sessions;

@@ -38,6 +38,15 @@ export async function startEmulator(options: { config?: Partial<LinkstackConfig>
     iam: (region = 'us-east-1', credentials = rootCredentials) => new IAMClient(clientConfig(region, credentials)),
     sts: (region = 'us-east-1', credentials = rootCredentials) => new STSClient(clientConfig(region, credentials)),
     ecs: (region = 'us-east-1', credentials = rootCredentials) => new ECSClient(clientConfig(region, credentials)),
+    /** An admin route under /_linkstack/: GET without a body, POST with one unless `method` says. */
+    async admin(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
+      const res = await fetch(`${endpoint}/_linkstack/${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    },
     close: () => app.close(),
   };
 }
