@@ -5,8 +5,9 @@ import { parsePolicyDocument } from './policy/document.js';
 
 /**
  * IAM Access Advisor: which services an entity's policies allow, and when the entity last
- * used each of them. Services record use (ECS opening an ExecuteCommand session through its
- * service-linked role records `ssm:StartSession`); reports are jobs that complete on the clock.
+ * used each of them. Services record use (ECS records `ssm:StartSession` for ExecuteCommand, and
+ * the EC2 and load-balancer actions it takes for services); reports are jobs that complete on
+ * the clock.
  */
 
 /** The names Access Advisor shows for the service namespaces linkstack's policies mention. */

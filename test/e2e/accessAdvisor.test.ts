@@ -8,7 +8,9 @@ import {
 } from '@aws-sdk/client-iam';
 import {
   CreateClusterCommand,
+  CreateServiceCommand,
   ExecuteCommandCommand,
+  RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runExecutableTask } from '../support/ecsFixtures.js';
@@ -203,5 +205,73 @@ describe('Access Advisor after ECS used the role', () => {
     expect(actions.ServicesLastAccessed!.find((s) => s.ServiceNamespace === 'ssm')!.TrackedActionsLastAccessed).toEqual([
       { ActionName: 'StartSession', LastAccessedEntity: ECS_ROLE_ARN, LastAccessedTime: usedAt, LastAccessedRegion: 'ap-northeast-2' },
     ]);
+  });
+});
+
+describe('Access Advisor after ECS ran a service with the role', () => {
+  it('shows network interfaces for awsvpc tasks and load balancer targets, where and when', async () => {
+    const ecs = emu.ecs('eu-west-1');
+    await ecs.send(new CreateClusterCommand({ clusterName: 'web' }));
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'site',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'site', image: 'nginx', essential: true, portMappings: [{ containerPort: 80 }] }],
+      }),
+    );
+    await advance(30);
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'web',
+        serviceName: 'site',
+        taskDefinition: 'site',
+        desiredCount: 1,
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } },
+        loadBalancers: [
+          {
+            targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:000000000000:targetgroup/site/0123456789abcdef',
+            containerName: 'site',
+            containerPort: 80,
+          },
+        ],
+      }),
+    );
+    const usedAt = new Date(FROZEN_AT.getTime() + 30_000);
+
+    const jobId = await generate(ECS_ROLE_ARN, 'ACTION_LEVEL');
+    await advance(1);
+    const used = (await details(jobId)).ServicesLastAccessed!.filter((s) => s.TotalAuthenticatedEntities === 1);
+    expect(used.map((s) => [s.ServiceNamespace, s.LastAuthenticated, s.LastAuthenticatedRegion])).toEqual([
+      ['ec2', usedAt, 'eu-west-1'],
+      ['elasticloadbalancing', usedAt, 'eu-west-1'],
+    ]);
+    expect(used.map((s) => s.TrackedActionsLastAccessed!.map((a) => a.ActionName))).toEqual([
+      ['CreateNetworkInterface'],
+      ['RegisterTargets'],
+    ]);
+  });
+
+  it('records nothing for a service call ECS refused', async () => {
+    const ecs = emu.ecs('eu-west-1');
+    await ecs.send(new CreateClusterCommand({ clusterName: 'web' }));
+    await caught(
+      ecs.send(
+        new CreateServiceCommand({
+          cluster: 'web',
+          serviceName: 'site',
+          taskDefinition: 'no-such-family',
+          desiredCount: 1,
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } },
+        }),
+      ),
+    );
+    const jobId = await generate(ECS_ROLE_ARN);
+    await advance(1);
+    const { ServicesLastAccessed } = await details(jobId);
+    expect(ServicesLastAccessed!.filter((s) => s.TotalAuthenticatedEntities > 0)).toEqual([]);
   });
 });

@@ -26,3 +26,20 @@ export function ensureEcsServiceLinkedRole(ctx: RequestContext): void {
   // ECS took the role up again: a deletion of it that is IN_PROGRESS now will fail.
   ctx.account.deletionTasks.noteRoleUse(ECS_SERVICE_LINKED_ROLE, ctx.now.getTime());
 }
+
+/**
+ * What ECS does with the role for a service, as Access Advisor shows it: network interfaces for
+ * `awsvpc` tasks (`ec2:CreateNetworkInterface`) and load balancer targets
+ * (`elasticloadbalancing:RegisterTargets`). Called once the service call has succeeded.
+ */
+export function recordServiceRoleActions(
+  ctx: RequestContext,
+  settings: { networkConfiguration?: { awsvpcConfiguration?: unknown }; loadBalancers?: unknown[] },
+): void {
+  const actions: string[] = [];
+  if (settings.networkConfiguration?.awsvpcConfiguration) actions.push('ec2:CreateNetworkInterface');
+  if (settings.loadBalancers && settings.loadBalancers.length > 0) actions.push('elasticloadbalancing:RegisterTargets');
+  const role = ctx.account.iam.roles.find(ECS_SERVICE_LINKED_ROLE);
+  if (!role) return;
+  for (const action of actions) ctx.account.accessAdvisor.recordAccess(role.arn, action, ctx.now.getTime(), ctx.region);
+}

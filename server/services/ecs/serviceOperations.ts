@@ -23,7 +23,7 @@ import {
   tags,
 } from './fields.js';
 import { missing, serviceOutput } from './output.js';
-import { ensureEcsServiceLinkedRole } from './serviceLinkedRole.js';
+import { ensureEcsServiceLinkedRole, recordServiceRoleActions } from './serviceLinkedRole.js';
 
 /**
  * AWS's tasks-per-service quota (5,000). linkstack materializes every desired task, so the
@@ -101,6 +101,7 @@ export const createService = defineOperation({
       },
       ctx.now,
     );
+    recordServiceRoleActions(ctx, input);
     return { service: serviceOutput(ecs.activeCluster(input.cluster), service, ctx.now, true) };
   },
 });
@@ -134,6 +135,7 @@ export const updateService = defineOperation({
       },
       ctx.now,
     );
+    recordServiceRoleActions(ctx, input);
     return { service: serviceOutput(ecs.activeCluster(input.cluster), service, ctx.now, false) };
   },
 });
