@@ -2,7 +2,7 @@ import { defineOperation } from '../../operation.js';
 import { any, list, req, str, struct } from '../../shapes.js';
 import { clusterArnOf, ecsAuth, ecsOf, page } from './context.js';
 import { capacityProviderStrategy, includeOf, keyValuePair, maxResults, nextToken, resourceName, tags } from './fields.js';
-import { allClusterIncludes, clusterOutput, missing } from './output.js';
+import { allClusterIncludes, clusterOutput, describeEach } from './output.js';
 import { ensureEcsServiceLinkedRole } from './serviceLinkedRole.js';
 
 export const createCluster = defineOperation({
@@ -53,14 +53,13 @@ export const describeClusters = defineOperation({
   handle(input, ctx) {
     const ecs = ecsOf(ctx);
     const include = input.include ?? [];
-    const clusters = [];
-    const failures = [];
-    for (const ref of input.clusters?.length ? input.clusters : ['default']) {
-      const cluster = ecs.findCluster(ref);
-      if (cluster) clusters.push(clusterOutput(ecs, cluster, ctx.now, include));
-      else failures.push(missing(clusterArnOf(ctx, ref)));
-    }
-    return { clusters, failures };
+    const { described, failures } = describeEach(
+      input.clusters?.length ? input.clusters : ['default'],
+      (ref) => ecs.findCluster(ref),
+      (cluster) => clusterOutput(ecs, cluster, ctx.now, include),
+      (ref) => clusterArnOf(ctx, ref),
+    );
+    return { clusters: described, failures };
   },
 });
 

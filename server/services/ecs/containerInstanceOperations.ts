@@ -4,7 +4,7 @@ import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, list, req, str, struct } from '../../shapes.js';
 import { clusterArnOf, clusterNameOf, ecsAuth, ecsOf, page } from './context.js';
 import { attribute, includeOf, maxResults, nextToken, resource, tags } from './fields.js';
-import { containerInstanceOutput, missing } from './output.js';
+import { containerInstanceOutput, describeEach } from './output.js';
 
 function instanceArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
   return isArn(ref) ? ref : ecsOf(ctx).arns.containerInstance(clusterNameOf(clusterRef), ref);
@@ -87,14 +87,13 @@ export const describeContainerInstances = defineOperation({
     const ecs = ecsOf(ctx);
     const cluster = ecs.existingCluster(input.cluster);
     const withTags = input.include?.includes('TAGS') ?? false;
-    const containerInstances = [];
-    const failures = [];
-    for (const ref of input.containerInstances) {
-      const instance = ecs.findContainerInstance(cluster, ref);
-      if (instance) containerInstances.push(containerInstanceOutput(ecs, cluster, instance, withTags));
-      else failures.push(missing(instanceArnOf(ctx, input.cluster, ref)));
-    }
-    return { containerInstances, failures };
+    const { described, failures } = describeEach(
+      input.containerInstances,
+      (ref) => ecs.findContainerInstance(cluster, ref),
+      (instance) => containerInstanceOutput(ecs, cluster, instance, withTags),
+      (ref) => instanceArnOf(ctx, input.cluster, ref),
+    );
+    return { containerInstances: described, failures };
   },
 });
 

@@ -247,3 +247,23 @@ export function taskDefinitionOutput(td: TaskDefinition) {
 export function missing(arn: string) {
   return { arn, reason: 'MISSING' };
 }
+
+/**
+ * The Describe… calls: each reference that is found is described; one that is not becomes a
+ * `MISSING` failure naming its ARN, never an error.
+ */
+export function describeEach<T, O>(
+  refs: readonly string[],
+  find: (ref: string) => T | undefined,
+  describe: (found: T) => O,
+  arnOf: (ref: string) => string,
+): { described: O[]; failures: ReturnType<typeof missing>[] } {
+  const described: O[] = [];
+  const failures: ReturnType<typeof missing>[] = [];
+  for (const ref of refs) {
+    const found = find(ref);
+    if (found !== undefined) described.push(describe(found));
+    else failures.push(missing(arnOf(ref)));
+  }
+  return { described, failures };
+}

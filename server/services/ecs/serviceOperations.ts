@@ -22,7 +22,7 @@ import {
   serviceRegistries,
   tags,
 } from './fields.js';
-import { missing, serviceOutput } from './output.js';
+import { describeEach, serviceOutput } from './output.js';
 import { ensureEcsServiceLinkedRole, recordServiceRoleActions } from './serviceLinkedRole.js';
 
 /**
@@ -169,14 +169,13 @@ export const describeServices = defineOperation({
     const ecs = ecsOf(ctx);
     const cluster = ecs.existingCluster(input.cluster);
     const withTags = input.include?.includes('TAGS') ?? false;
-    const services = [];
-    const failures = [];
-    for (const ref of input.services) {
-      const service = ecs.findService(cluster, ref);
-      if (service) services.push(serviceOutput(cluster, service, ctx.now, withTags));
-      else failures.push(missing(isArn(ref) ? ref : ecs.arns.service(cluster.name, ref)));
-    }
-    return { services, failures };
+    const { described, failures } = describeEach(
+      input.services,
+      (ref) => ecs.findService(cluster, ref),
+      (service) => serviceOutput(cluster, service, ctx.now, withTags),
+      (ref) => (isArn(ref) ? ref : ecs.arns.service(cluster.name, ref)),
+    );
+    return { services: described, failures };
   },
 });
 

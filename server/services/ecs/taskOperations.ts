@@ -15,7 +15,7 @@ import {
   propagateTags,
   tags,
 } from './fields.js';
-import { missing, taskOutput } from './output.js';
+import { describeEach, taskOutput } from './output.js';
 
 export function taskArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
   return isArn(ref) ? ref : ecsOf(ctx).arns.task(clusterNameOf(clusterRef), ref);
@@ -115,14 +115,13 @@ export const describeTasks = defineOperation({
     const ecs = ecsOf(ctx);
     const cluster = ecs.existingCluster(input.cluster);
     const withTags = input.include?.includes('TAGS') ?? false;
-    const tasks = [];
-    const failures = [];
-    for (const ref of input.tasks) {
-      const task = ecs.findTask(cluster, ref, ctx.now);
-      if (task) tasks.push(taskOutput(task, ctx.region, withTags));
-      else failures.push(missing(taskArnOf(ctx, input.cluster, ref)));
-    }
-    return { tasks, failures };
+    const { described, failures } = describeEach(
+      input.tasks,
+      (ref) => ecs.findTask(cluster, ref, ctx.now),
+      (task) => taskOutput(task, ctx.region, withTags),
+      (ref) => taskArnOf(ctx, input.cluster, ref),
+    );
+    return { tasks: described, failures };
   },
 });
 
