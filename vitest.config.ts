@@ -1,9 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests that spawn real clients (AWS CLI, boto3) or other processes: slow to start, so they run in
+// their own project. Everything else runs in-process and shares one module graph (isolate: false),
+// so the AWS SDK is imported once per worker instead of once per file.
+const realClients = [
+  'test/cli/**/*.test.ts',
+  'test/e2e/iam.realClients.test.ts',
+  'test/e2e/deletion.readme.test.ts',
+  'test/slow/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: realClients, isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'real-clients', include: realClients },
+      },
+    ],
   },
 });
