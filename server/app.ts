@@ -6,7 +6,7 @@ import { AdminInputError, registerAdminRoutes } from './admin.js';
 import { registerStateAdminRoutes } from './adminRoutes.js';
 import { createAwsHandler, sendError, serviceForHeaders } from './awsEndpoint.js';
 import { defaultConfig, type LinkstackConfig } from './config.js';
-import { AwsError } from '../state/errors.js';
+import { httpErrors } from './protocols/errors.js';
 
 export interface AppOptions {
   config?: Partial<LinkstackConfig>;
@@ -74,9 +74,9 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     if (status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     const aws =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? new AwsError('RequestEntityTooLarge', `Request body must not exceed ${BODY_LIMIT} bytes`, 413)
+        ? httpErrors.requestEntityTooLarge(BODY_LIMIT)
         : status < 500
-          ? new AwsError('MalformedInput', 'The request could not be read.', status)
+          ? httpErrors.malformedInput(status)
           : serviceForHeaders(request.headers).internalError();
     reply.header('x-amzn-RequestId', request.id);
     sendError(reply, serviceForHeaders(request.headers), request.id, aws);

@@ -1,4 +1,6 @@
-import { AwsError } from '../state/errors.js';
+import { parseAccountIamArn } from '../state/arns.js';
+import type { AwsError } from '../state/errors.js';
+import { jsonErrors, queryErrors } from './protocols/errors.js';
 import type { Tag } from '../state/iam/roles.js';
 import { parseTrustPolicyDocument, type PolicyDocument } from '../state/policy/document.js';
 import { evaluate, type PrincipalIdentity } from '../state/policy/evaluator.js';
@@ -34,20 +36,16 @@ export interface Transport {
 export function checkCredentials(mode: EnforcementMode, caller: Caller, service: ServiceDefinition): void {
   if (mode !== 'strict') return;
   if (!caller.known) {
-    throw service.protocol === 'json'
-      ? new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400)
-      : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    throw service.protocol === 'json' ? jsonErrors.unrecognizedClient() : queryErrors.invalidClientTokenId();
   }
   if (caller.expired) {
-    throw service.protocol === 'json'
-      ? new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400)
-      : new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    throw service.protocol === 'json' ? jsonErrors.expiredToken() : queryErrors.expiredToken();
   }
 }
 
 /** The denial AWS sends, in the form of the service that was called. */
 function accessDenied(service: ServiceDefinition, message: string): AwsError {
-  return service.protocol === 'json' ? new AwsError('AccessDeniedException', message, 400) : new AwsError('AccessDenied', message, 403);
+  return service.protocol === 'json' ? jsonErrors.accessDenied(message) : queryErrors.accessDenied(message);
 }
 
 const ARTICLE: Record<DecidingPolicyKind, string> = {
@@ -84,7 +82,6 @@ function principalTags(principal: Principal, account: Account): Tag[] {
   return [];
 }
 
-const IAM_RESOURCE = /^arn:aws:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/;
 const ECS_RESOURCE = /^arn:aws:ecs:([^:]+):(\d{12}):/;
 
 /**
@@ -93,10 +90,10 @@ const ECS_RESOURCE = /^arn:aws:ecs:([^:]+):(\d{12}):/;
  * container instances of the caller's account.
  */
 function resourceTags(resource: string, account: Account, now: Date): Tag[] {
-  const m = IAM_RESOURCE.exec(resource);
-  if (m) {
-    if (m[1] !== account.id) return [];
-    const entity = m[2] === 'role' ? account.iam.roles.find(m[3]!) : account.iam.users.find(m[3]!);
+  const iamResource = parseAccountIamArn(resource, 'role', 'user');
+  if (iamResource) {
+    if (iamResource.accountId !== account.id) return [];
+    const entity = iamResource.type === 'role' ? account.iam.roles.find(iamResource.name) : account.iam.users.find(iamResource.name);
     return entity && entity.arn === resource ? entity.tags : [];
   }
   const e = ECS_RESOURCE.exec(resource);
@@ -167,8 +164,6 @@ export interface AuthorizationOutcome {
   message?: string;
 }
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
-
 /**
  * sts:AssumeRole also needs the role's trust policy. A trust statement naming the caller
  * itself is enough within the account; one naming only the account (or any other account)
@@ -179,9 +174,9 @@ function decideAssumeRole(ctx: RequestContext, request: AuthRequest, values: Req
   const p = ctx.principal;
   const denied = (decided?: IdentityDecision) => ({ allowed: false, message: denialMessage(p, request, decided) });
   if (identity.decision === 'explicitDeny') return denied(identity);
-  const m = ROLE_ARN.exec(request.resource);
-  const account = m ? ctx.store.accounts.get(m[1]!) : undefined;
-  const role = m ? account?.iam.roles.find(m[2]!) : undefined;
+  const parsed = parseAccountIamArn(request.resource, 'role');
+  const account = parsed ? ctx.store.accounts.get(parsed.accountId) : undefined;
+  const role = parsed ? account?.iam.roles.find(parsed.name) : undefined;
   if (!role || role.arn !== request.resource) return denied();
   const trust = [{ id: 'AssumeRolePolicyDocument', type: 'resource' as const, document: trustPolicy(role.assumeRolePolicyDocument) }];
   const arns = p.kind === 'assumed-role' ? [p.arn, p.roleArn] : [p.arn];

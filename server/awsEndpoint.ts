@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { settleDueDeletionTasks } from '../state/deletion/serviceLinkedRoleDeletion.js';
-import { AwsError, isAwsError } from '../state/errors.js';
+import { type AwsError, isAwsError } from '../state/errors.js';
 import type { Store } from '../state/store.js';
 import { checkCredentials, enforce, permits, type Transport } from './authorization.js';
 import type { EnforcementMode } from './config.js';
 import { parseSignedScope, resolveCaller } from './identity.js';
 import type { AnyOperation, JsonService, QueryService, RequestContext, ServiceDefinition } from './operation.js';
+import { jsonErrors, queryErrors } from './protocols/errors.js';
 import { decodeJsonInput, jsonErrorBody, toJson } from './protocols/json.js';
 import { decodeQueryInput, malformedQueryString, parseForm, queryErrorXml, querySuccessXml } from './protocols/query.js';
 import { validate } from './shapes.js';
@@ -95,7 +96,7 @@ function bodyText(body: unknown, service: ServiceDefinition): string {
     // Each protocol's own error for an unreadable body.
     throw service.protocol === 'query'
       ? malformedQueryString()
-      : service.serializationError('The request body is not valid UTF-8.');
+      : jsonErrors.bodyNotUtf8();
   }
 }
 
@@ -103,36 +104,36 @@ function route(target: string | undefined, body: string, signedService: string |
   if (target !== undefined) {
     const dot = target.lastIndexOf('.');
     const service = jsonServicesByPrefix.get(target.slice(0, dot));
-    if (!service) throw ecsService.unknownOperation(target);
+    if (!service) throw jsonErrors.unknownOperation();
     const operation = service.operations.get(target.slice(dot + 1));
-    if (!operation) throw service.unknownOperation(target);
+    if (!operation) throw jsonErrors.unknownOperation();
     let json: unknown;
     try {
       json = body.trim() === '' ? {} : JSON.parse(body);
     } catch {
-      throw service.serializationError('Start of structure or map found where not expected.');
+      throw jsonErrors.unexpectedToken('Start of structure or map');
     }
     return { service, operation, json };
   }
   const params = parseForm(body);
   const action = params.get('Action');
-  if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
+  if (!action) throw queryErrors.missingAction();
   const version = params.get('Version');
-  if (!version) throw new AwsError('MissingParameter', 'The request must contain the parameter Version', 400);
+  if (!version) throw queryErrors.missingVersion();
   const service = queryServicesByVersion.get(version);
   if (!service) {
     // The error AWS's query services send for an API version they do not have.
     const named = signedService === 'sts' ? 'sts' : 'iam';
-    throw new AwsError('NoSuchVersion', `The requested version (${version}) of service ${named} does not exist`, 400);
+    throw queryErrors.noSuchVersion(version, named);
   }
   const operation = service.operations.get(action);
-  if (!operation) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version}`, 400);
+  if (!operation) throw queryErrors.invalidAction(action, version);
   return { service, operation, params };
 }
 
 function decodeJsonBody(service: JsonService, operation: AnyOperation, json: unknown): unknown {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw service.serializationError('Start of structure or map found where not expected.');
+    throw jsonErrors.unexpectedToken('Start of structure or map');
   }
   return decodeJsonInput(operation.input, json);
 }

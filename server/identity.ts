@@ -1,3 +1,4 @@
+import { iamArn } from '../state/arns.js';
 import type { Store } from '../state/store.js';
 import type { AssumedRolePrincipal, Principal, UserPrincipal } from './operation.js';
 
@@ -30,7 +31,7 @@ export interface Caller {
 }
 
 function root(accountId: string, accessKeyId: string): Principal {
-  return { kind: 'root', accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId, accessKeyId };
+  return { kind: 'root', accountId, arn: iamArn.root(accountId), userId: accountId, accessKeyId };
 }
 
 /**

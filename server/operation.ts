@@ -101,9 +101,6 @@ export interface QueryService extends ServiceBase {
 export interface JsonService extends ServiceBase {
   protocol: 'json';
   targetPrefix: string;
-  /** Wrong JSON or wrong member types. */
-  serializationError(message: string): AwsError;
-  unknownOperation(target: string): AwsError;
 }
 
 export type ServiceDefinition = QueryService | JsonService;

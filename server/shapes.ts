@@ -1,3 +1,8 @@
+import type { Violation } from '../state/violations.js';
+
+export type { Violation } from '../state/violations.js';
+export { validationMessage } from '../state/violations.js';
+
 /**
  * A small typed description of an operation's input, taken from the AWS model's constraints.
  * One spec does three jobs: it tells the query decoder where lists and structures are, it
@@ -109,12 +114,6 @@ export type Infer<S> =
             }
           : Scalar<S>;
 
-/** One broken constraint, phrased the way AWS's validation messages phrase it. */
-export interface Violation {
-  path: string;
-  value: unknown;
-  constraint: string;
-}
 
 /** AWS names members in validation messages with a lower-case first letter. */
 function memberPath(parent: string, name: string): string {
@@ -217,14 +216,4 @@ function check(shape: Shape, value: unknown, path: string, out: Violation[]): vo
       return;
     }
   }
-}
-
-/** `1 validation error detected: Value 'x' at 'roleName' failed to satisfy constraint: …` */
-export function validationMessage(violations: Violation[]): string {
-  const n = violations.length;
-  const parts = violations.map((v) => {
-    const shown = v.value === null ? 'null' : `'${typeof v.value === 'object' ? JSON.stringify(v.value) : String(v.value)}'`;
-    return `Value ${shown} at '${v.path}' failed to satisfy constraint: ${v.constraint}`;
-  });
-  return `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
 }

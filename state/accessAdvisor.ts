@@ -1,3 +1,4 @@
+import { parseIamArn } from './arns.js';
 import { iamErrors } from './iam/errors.js';
 import type { IamState } from './iam/iamState.js';
 import { uuid } from './ids.js';
@@ -108,17 +109,12 @@ export function rolePolicyDocuments(iam: IamState, roleName: string): string[] {
   return documents;
 }
 
-const IAM_ENTITY_ARN = /^arn:aws:iam::(\d{12}|aws):(role|user|group|policy)(\/.*)?\/([^/]+)$/;
-
 /** The role an Access Advisor ARN names in this account, or AWS's error for the ARN. */
 export function roleForArn(iam: IamState, arn: string): string {
-  const m = IAM_ENTITY_ARN.exec(arn);
-  if (!m) throw iamErrors.invalidInput(`ARN ${arn} is not valid.`);
-  const [, account, kind, , name] = m;
-  const role = kind === 'role' && account === iam.accountId ? iam.roles.find(name!) : undefined;
-  if (!role || role.arn !== arn) {
-    throw iamErrors.noSuchEntity(`The entity with ARN ${arn} cannot be found or is not supported by linkstack's Access Advisor.`);
-  }
+  const parsed = parseIamArn(arn);
+  if (!parsed) throw iamErrors.invalidArn(arn);
+  const role = parsed.type === 'role' && parsed.accountId === iam.accountId ? iam.roles.find(parsed.name) : undefined;
+  if (!role || role.arn !== arn) throw iamErrors.accessAdvisorEntityNotFound(arn);
   return role.roleName;
 }
 

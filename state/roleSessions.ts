@@ -1,3 +1,4 @@
+import { stsArn } from './arns.js';
 import { uuid } from './ids.js';
 import type { Account } from './store.js';
 
@@ -27,7 +28,7 @@ export function sessionIsActive(session: RoleSession, atMs: number): boolean {
 
 /** The ARN the session acts as, which is how a deletion failure names it. */
 export function sessionArn(accountId: string, session: RoleSession): string {
-  return `arn:aws:sts::${accountId}:assumed-role/${session.roleName}/${session.id}`;
+  return stsArn.assumedRole(accountId, session.roleName, session.id);
 }
 
 export class RoleSessionRegistry {

@@ -1,4 +1,5 @@
-import { AwsError } from '../../state/errors.js';
+import type { AwsError } from '../../state/errors.js';
+import { jsonErrors } from './errors.js';
 import type { Shape } from '../shapes.js';
 
 /**
@@ -7,10 +8,6 @@ import type { Shape } from '../shapes.js';
  * shape asks for; a wrong type is a SerializationException, as the AWS JSON front end answers
  * before the service sees the request.
  */
-
-function serializationError(message: string): AwsError {
-  return new AwsError('SerializationException', message, 400);
-}
 
 /** How AWS's JSON front end names the token it found where another was expected. */
 function tokenName(value: unknown): string {
@@ -23,9 +20,9 @@ function tokenName(value: unknown): string {
 
 function wrongType(value: unknown, expected: string): AwsError {
   if (Array.isArray(value) || (typeof value === 'object' && value !== null)) {
-    return serializationError(`${tokenName(value)} found where not expected.`);
+    return jsonErrors.unexpectedToken(tokenName(value));
   }
-  return serializationError(`${tokenName(value)} can not be converted to ${expected}`);
+  return jsonErrors.cannotConvert(tokenName(value), expected);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { AwsError } from '../../state/errors.js';
+import type { AwsError } from '../../state/errors.js';
+import { queryErrors } from './errors.js';
 import type { Shape, StructShape } from '../shapes.js';
 
 /**
@@ -7,10 +8,8 @@ import type { Shape, StructShape } from '../shapes.js';
  * so both decode to a space.
  */
 
-/** AWS's common error for a query that cannot be read; AWS documents it with HTTP 404. */
-export function malformedQueryString(): AwsError {
-  return new AwsError('MalformedQueryString', 'The request body is not a valid form-urlencoded query string.', 404);
-}
+/** AWS's common error for a query that cannot be read. */
+export const malformedQueryString = queryErrors.malformedQueryString;
 
 function decodeComponent(s: string): string {
   const spaced = s.includes('+') ? s.replace(/\+/g, ' ') : s;

@@ -1,4 +1,5 @@
 import type { AccountConfig, UsageReportMode } from '../accountConfig.js';
+import { serviceLinkedRolePath } from '../arns.js';
 import { uuid } from '../ids.js';
 import type { UsageReport } from './usageReport.js';
 
@@ -76,7 +77,7 @@ export class DeletionTaskRegistry {
     if (existing) return existing;
     const startsAtMs = nowMs + config.deletion.startDelayMs;
     const task: DeletionTask = {
-      id: `task/aws-service-role/${servicePrincipal}/${roleName}/${uuid()}`,
+      id: `task${serviceLinkedRolePath(servicePrincipal)}${roleName}/${uuid()}`,
       roleName,
       servicePrincipal,
       submittedAtMs: nowMs,

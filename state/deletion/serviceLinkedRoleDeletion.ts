@@ -11,28 +11,17 @@ import { buildUsageReport, roleIsInUse } from './usageReport.js';
  * step) or FAILED (nothing changes; the report says what still uses the role).
  */
 
-export const deletionErrors = {
-  /** AWS documents no error for an ordinary role here; NoSuchEntity is the listed code that fits. */
-  notServiceLinked: (roleName: string) =>
-    iamErrors.noSuchEntity(`The role with name ${roleName} is not a service-linked role. Use DeleteRole to delete it.`),
-  malformedTaskId: (id: string) =>
-    iamErrors.invalidInput(
-      `Invalid DeletionTaskId ${id}: expected task/aws-service-role/<service-principal-name>/<role-name>/<task-uuid>.`,
-    ),
-  noSuchTask: (id: string) => iamErrors.noSuchEntity(`The deletion task with id ${id} cannot be found.`),
-};
-
 export function submitServiceLinkedRoleDeletion(account: Account, roleName: string, nowMs: number): DeletionTask {
   const role = account.iam.roles.get(roleName);
-  if (!role.linkedService) throw deletionErrors.notServiceLinked(role.roleName);
+  if (!role.linkedService) throw iamErrors.roleNotServiceLinked(role.roleName);
   return account.deletionTasks.submit(role.roleName, role.linkedService, nowMs, account.config);
 }
 
 /** The task a DeletionTaskId names in this account, or AWS's error for the id. */
 export function findDeletionTask(account: Account, id: string): DeletionTask {
-  if (!parseDeletionTaskId(id)) throw deletionErrors.malformedTaskId(id);
+  if (!parseDeletionTaskId(id)) throw iamErrors.malformedDeletionTaskId(id);
   const task = account.deletionTasks.find(id);
-  if (!task) throw deletionErrors.noSuchTask(id);
+  if (!task) throw iamErrors.deletionTaskNotFound(id);
   return task;
 }
 

@@ -223,13 +223,12 @@ export class EcsState {
   createService(clusterRef: string | undefined, input: CreateServiceInput, now: Date): Service {
     const cluster = this.activeCluster(clusterRef);
     const schedulingStrategy = input.schedulingStrategy ?? 'REPLICA';
-    if (input.taskDefinition === undefined) throw ecsErrors.invalidParameter('TaskDefinition can not be blank.');
+    if (input.taskDefinition === undefined) throw ecsErrors.taskDefinitionBlank();
     if (schedulingStrategy === 'REPLICA' && input.desiredCount === undefined) {
-      throw ecsErrors.invalidParameter('The desired count must be specified for services using the REPLICA scheduling strategy.');
+      throw ecsErrors.replicaNeedsDesiredCount();
     }
     if (schedulingStrategy === 'DAEMON' && input.desiredCount !== undefined && input.desiredCount !== 0) {
-      // chosen text; AWS refuses a desired count for DAEMON services
-      throw ecsErrors.invalidParameter('The desired count cannot be specified for services using the DAEMON scheduling strategy.');
+      throw ecsErrors.daemonTakesNoDesiredCount();
     }
     const td = this.taskDefinitions.getActive(input.taskDefinition);
     requireNetworkConfiguration(td, input.settings['networkConfiguration']);
@@ -426,7 +425,7 @@ export class EcsState {
     for (let n = 0; n < (input.count ?? 1); n++) {
       const where = placement(cluster, input.launchType);
       if (input.launchType === 'EC2' && !where.instance) {
-        throw ecsErrors.invalidParameter('No Container Instances were found in your cluster.');
+        throw ecsErrors.noContainerInstances();
       }
       tasks.push(
         launchTask(
@@ -512,7 +511,7 @@ export class EcsState {
       return td;
     }
     if (parsed.type === 'service' && parsed.parts.length === 1) {
-      throw ecsErrors.invalidParameter('Long arn format must be used for tagging operations');
+      throw ecsErrors.longArnRequired();
     }
     const cluster = this.clusters.get(first!);
     if (!cluster) throw ecsErrors.clusterNotFound();

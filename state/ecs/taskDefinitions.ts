@@ -96,8 +96,7 @@ export class TaskDefinitionRegistry {
   deregister(ref: string, now: Date): TaskDefinition {
     // Deregistration names one revision; a bare family is not enough.
     if (!ref.startsWith('arn:') && !ref.includes(':')) {
-      // chosen text
-      throw ecsErrors.invalidParameter('A revision is required: use family:revision or the task definition ARN.');
+      throw ecsErrors.taskDefinitionRevisionRequired();
     }
     const td = this.get(ref);
     if (td.status === 'ACTIVE') {
@@ -122,21 +121,19 @@ export class TaskDefinitionRegistry {
 /** The checks AWS makes on container definitions that the model alone does not express. */
 function validateContainers(input: TaskDefinitionInput): void {
   if (input.containerDefinitions.length === 0) {
-    throw ecsErrors.client('Container list cannot be empty.');
+    throw ecsErrors.containerListEmpty();
   }
   const taskMemory = input.settings['memory'];
   for (const c of input.containerDefinitions) {
-    if (!c.name) throw ecsErrors.client('Container.name should not be null or empty.');
-    if (!c.image) throw ecsErrors.client('Container.image should not be null or empty.');
+    if (!c.name) throw ecsErrors.containerNameMissing();
+    if (!c.image) throw ecsErrors.containerImageMissing();
     if (taskMemory === undefined && c.memory === undefined && c.memoryReservation === undefined) {
-      throw ecsErrors.client(
-        `Invalid setting for container '${c.name}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
-      );
+      throw ecsErrors.containerMemoryMissing(c.name);
     }
   }
   const names = new Set<string>();
   for (const c of input.containerDefinitions) {
-    if (names.has(c.name!)) throw ecsErrors.client('Container names must be unique.');
+    if (names.has(c.name!)) throw ecsErrors.containerNamesNotUnique();
     names.add(c.name!);
   }
 }

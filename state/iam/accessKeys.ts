@@ -33,7 +33,7 @@ export class AccessKeyRegistry {
 
   create(user: User, now: Date): AccessKey {
     if (this.ofUser(user.userName).length >= MAX_ACCESS_KEYS_PER_USER) {
-      throw iamErrors.limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
+      throw iamErrors.quotaExceeded('AccessKeysPerUser', MAX_ACCESS_KEYS_PER_USER);
     }
     const key: AccessKey = {
       accessKeyId: iamUniqueId('AKIA'),
@@ -50,7 +50,7 @@ export class AccessKeyRegistry {
   private ofUserById(user: User, accessKeyId: string): AccessKey {
     const key = this.keys.get(accessKeyId);
     if (!key || key.userName.toLowerCase() !== user.userName.toLowerCase()) {
-      throw iamErrors.noSuchEntity(`The Access Key with id ${accessKeyId} cannot be found.`);
+      throw iamErrors.accessKeyNotFound(accessKeyId);
     }
     return key;
   }

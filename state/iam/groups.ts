@@ -1,3 +1,4 @@
+import { iamArn } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
@@ -36,7 +37,7 @@ export class GroupRegistry {
 
   get(groupName: string): Group {
     const group = this.find(groupName);
-    if (!group) throw iamErrors.noSuchEntity(`The group with name ${groupName} cannot be found.`);
+    if (!group) throw iamErrors.groupNotFound(groupName);
     return group;
   }
 
@@ -45,13 +46,13 @@ export class GroupRegistry {
   }
 
   create(input: { groupName: string; path?: string }, now: Date): Group {
-    if (this.find(input.groupName)) throw iamErrors.entityAlreadyExists(`Group with name ${input.groupName} already exists.`);
+    if (this.find(input.groupName)) throw iamErrors.groupExists(input.groupName);
     const path = input.path ?? '/';
     const group: Group = {
       groupName: input.groupName,
       groupId: iamUniqueId('AGPA'),
       path,
-      arn: `arn:aws:iam::${this.accountId}:group${path}${input.groupName}`,
+      arn: iamArn.group(this.accountId, path, input.groupName),
       createDate: now,
       inlinePolicies: new Map(),
       attachedPolicyArns: [],
@@ -63,11 +64,9 @@ export class GroupRegistry {
 
   delete(groupName: string): void {
     const group = this.get(groupName);
-    if (group.members.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (group.inlinePolicies.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.');
-    if (group.attachedPolicyArns.length > 0) {
-      throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
-    }
+    if (group.members.size > 0) throw iamErrors.removeMembersFirst();
+    if (group.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
+    if (group.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
     this.groups.delete(group.groupName.toLowerCase());
   }
 
@@ -83,7 +82,7 @@ export class GroupRegistry {
     const group = this.get(groupName);
     const user = this.users.get(userName);
     if (!group.members.has(user.userName.toLowerCase())) {
-      throw iamErrors.noSuchEntity(`User ${user.userName} is not in group ${group.groupName}.`);
+      throw iamErrors.userNotInGroup(user.userName, group.groupName);
     }
     group.members.delete(user.userName.toLowerCase());
     user.groups.delete(group.groupName.toLowerCase());

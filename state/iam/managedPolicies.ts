@@ -1,3 +1,4 @@
+import { iamArn, parseIamArn } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { awsManagedPolicies, awsManagedPolicyArn } from './awsManagedPolicies.js';
@@ -46,12 +47,11 @@ const MANAGED_POLICY_SIZE_QUOTA = 6144;
 function checkManagedPolicyDocument(document: string): void {
   parsePolicyDocument(document);
   if (policySize(document) > MANAGED_POLICY_SIZE_QUOTA) {
-    throw iamErrors.limitExceeded(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_SIZE_QUOTA}`);
+    throw iamErrors.quotaExceeded('PolicySize', MANAGED_POLICY_SIZE_QUOTA);
   }
 }
 
 
-const POLICY_ARN = /^arn:aws:iam::(aws|\d{12}):policy(\/.*)?\/[^/]+$/;
 
 /**
  * The managed policies one account can use: every AWS-managed policy of the catalog (with this
@@ -86,7 +86,7 @@ export class ManagedPolicyRegistry {
 
   /** InvalidInput for text that is not a policy ARN at all, as AWS answers it. */
   static requireArn(arn: string): void {
-    if (!POLICY_ARN.test(arn)) throw iamErrors.invalidInput(`ARN ${arn} is not valid.`);
+    if (parseIamArn(arn)?.type !== 'policy') throw iamErrors.invalidArn(arn);
   }
 
   find(arn: string): ManagedPolicy | undefined {
@@ -96,7 +96,7 @@ export class ManagedPolicyRegistry {
   get(arn: string): ManagedPolicy {
     ManagedPolicyRegistry.requireArn(arn);
     const policy = this.policies.get(arn);
-    if (!policy) throw iamErrors.noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+    if (!policy) throw iamErrors.policyNotFound(arn);
     return policy;
   }
 
@@ -107,7 +107,7 @@ export class ManagedPolicyRegistry {
 
   version(policy: ManagedPolicy, versionId: string): PolicyVersion {
     const v = policy.versions.find((x) => x.versionId === versionId);
-    if (!v) throw iamErrors.noSuchEntity(`Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`);
+    if (!v) throw iamErrors.policyVersionNotFound(policy.arn, versionId);
     return v;
   }
 
@@ -122,7 +122,7 @@ export class ManagedPolicyRegistry {
   attach(arn: string, target: AttachmentTarget): ManagedPolicy {
     const policy = this.get(arn);
     if (policy.serviceLinkedRolePolicy && target !== 'service-linked-role') {
-      throw iamErrors.policyNotAttachable('Cannot attach a Service Role Policy to a Customer Role.');
+      throw iamErrors.servicePolicyNotAttachable();
     }
     policy.attachmentCount++;
     return policy;
@@ -144,11 +144,11 @@ export class ManagedPolicyRegistry {
     now: Date,
   ): ManagedPolicy {
     const path = input.path ?? '/';
-    const arn = `arn:aws:iam::${this.accountId}:policy${path}${input.policyName}`;
+    const arn = iamArn.policy(this.accountId, path, input.policyName);
     // Names are unique per account whatever the path, and without regard to case.
     const lower = input.policyName.toLowerCase();
     if (this.all().some((p) => !p.awsManaged && p.policyName.toLowerCase() === lower)) {
-      throw iamErrors.entityAlreadyExists(`A policy called ${input.policyName} already exists. Duplicate names are not allowed.`);
+      throw iamErrors.policyExists(input.policyName);
     }
     checkManagedPolicyDocument(input.document);
     requireDistinctTagKeys(input.tags ?? []);
@@ -176,16 +176,14 @@ export class ManagedPolicyRegistry {
   /** Customer managed policies only: AWS's own cannot be changed by an account. */
   private customerPolicy(arn: string): ManagedPolicy {
     const policy = this.get(arn);
-    if (policy.awsManaged) throw iamErrors.invalidInput(`Policy ${arn} is an AWS managed policy and cannot be modified.`);
+    if (policy.awsManaged) throw iamErrors.awsManagedPolicyImmutable(arn);
     return policy;
   }
 
   createVersion(arn: string, document: string, setAsDefault: boolean, now: Date): PolicyVersion {
     const policy = this.customerPolicy(arn);
     if (policy.versions.length >= MAX_POLICY_VERSIONS) {
-      throw iamErrors.limitExceeded(
-        'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
-      );
+      throw iamErrors.policyVersionsExceeded(MAX_POLICY_VERSIONS);
     }
     checkManagedPolicyDocument(document);
     const version: PolicyVersion = { versionId: `v${policy.nextVersion++}`, document, createDate: now };
@@ -206,16 +204,16 @@ export class ManagedPolicyRegistry {
     const policy = this.customerPolicy(arn);
     this.version(policy, versionId);
     if (versionId === policy.defaultVersionId) {
-      throw iamErrors.deleteConflict('Cannot delete the default version of a policy.');
+      throw iamErrors.defaultVersionUndeletable();
     }
     policy.versions = policy.versions.filter((v) => v.versionId !== versionId);
   }
 
   delete(arn: string): void {
     const policy = this.customerPolicy(arn);
-    if (policy.attachmentCount > 0 || policy.permissionsBoundaryUsageCount > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.');
+    if (policy.attachmentCount > 0 || policy.permissionsBoundaryUsageCount > 0) throw iamErrors.policyInUse();
     if (policy.versions.length > 1) {
-      throw iamErrors.deleteConflict('This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.');
+      throw iamErrors.policyHasVersions();
     }
     this.policies.delete(arn);
   }

@@ -20,7 +20,7 @@ export function findName(names: Iterable<string>, wanted: string): string | unde
 /** The stored name and document of an inline policy; `kind` words AWS's NoSuchEntity text. */
 export function inlinePolicyOf(holder: PolicyHolder, policyName: string, kind: 'role' | 'user' | 'group') {
   const name = findName(holder.inlinePolicies.keys(), policyName);
-  if (name === undefined) throw iamErrors.noSuchEntity(`The ${kind} policy with name ${policyName} cannot be found.`);
+  if (name === undefined) throw iamErrors.inlinePolicyNotFound(kind, policyName);
   return { policyName: name, document: holder.inlinePolicies.get(name)! };
 }
 
@@ -46,7 +46,7 @@ export function attachManagedPolicy(
   }
   if (quota && holder.attachedPolicyArns.length >= quota.max) {
     policies.get(policyArn);
-    throw iamErrors.limitExceeded(`Cannot exceed quota for ${quota.name}: ${quota.max}`);
+    throw iamErrors.quotaExceeded(quota.name, quota.max);
   }
   policies.attach(policyArn, target);
   holder.attachedPolicyArns.push(policyArn);
@@ -57,7 +57,7 @@ export function detachManagedPolicy(holder: PolicyHolder, policies: ManagedPolic
   const i = holder.attachedPolicyArns.indexOf(policyArn);
   if (i < 0) {
     policies.get(policyArn);
-    throw iamErrors.noSuchEntity(`Policy ${policyArn} was not found.`);
+    throw iamErrors.policyNotAttached(policyArn);
   }
   holder.attachedPolicyArns.splice(i, 1);
   policies.detach(policyArn);

@@ -1,3 +1,4 @@
+import { iamArn, SERVICE_ROLE_PATH_PREFIX, serviceLinkedRolePath } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument, parseTrustPolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
@@ -40,8 +41,6 @@ export interface NewRole {
   permissionsBoundary?: string;
 }
 
-const SERVICE_ROLE_PATH = '/aws-service-role/';
-
 /** IAM counts policy sizes without white space. */
 export function policySize(document: string): number {
   return document.replace(/\s/g, '').length;
@@ -54,7 +53,7 @@ const MANAGED_POLICIES_PER_ROLE_QUOTA = 10;
 
 function checkTrustPolicySize(document: string): void {
   if (policySize(document) > TRUST_POLICY_QUOTA) {
-    throw iamErrors.limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`);
+    throw iamErrors.quotaExceeded('ACLSizePerRole', TRUST_POLICY_QUOTA);
   }
 }
 
@@ -83,7 +82,7 @@ export class RoleRegistry {
 
   get(roleName: string): Role {
     const role = this.find(roleName);
-    if (!role) throw iamErrors.noSuchRole(roleName);
+    if (!role) throw iamErrors.roleNotFound(roleName);
     return role;
   }
 
@@ -105,10 +104,6 @@ export class RoleRegistry {
     this.roles.delete(roleName.toLowerCase());
   }
 
-  arnFor(path: string, roleName: string): string {
-    return `arn:aws:iam::${this.accountId}:role${path}${roleName}`;
-  }
-
   /**
    * CreateServiceLinkedRole: the name, path, trust policy and policies all come from the
    * service; the caller may only choose the description and (for some services) a suffix.
@@ -119,7 +114,7 @@ export class RoleRegistry {
     options: { description?: string; customSuffix?: string } = {},
   ): Role {
     const service = findLinkedService(servicePrincipal);
-    if (!service) throw iamErrors.invalidInput(`Invalid service name: ${servicePrincipal}`);
+    if (!service) throw iamErrors.invalidServiceName(servicePrincipal);
     if (options.customSuffix !== undefined && !service.acceptsCustomSuffix) {
       throw iamErrors.customSuffixNotAllowed(servicePrincipal);
     }
@@ -131,12 +126,11 @@ export class RoleRegistry {
   }
 
   private newServiceLinkedRole(service: LinkedService, roleName: string, now: Date, description?: string): Role {
-    const path = `/aws-service-role/${service.servicePrincipal}/`;
     return {
       roleName,
       roleId: iamUniqueId('AROA'),
-      path,
-      arn: this.arnFor(path, roleName),
+      path: serviceLinkedRolePath(service.servicePrincipal),
+      arn: iamArn.serviceLinkedRole(this.accountId, service.servicePrincipal, roleName),
       createDate: now,
       assumeRolePolicyDocument: trustPolicyFor(service.servicePrincipal),
       description: description ?? service.description,
@@ -151,11 +145,11 @@ export class RoleRegistry {
   /** CreateRole: any role but a service-linked one, which only CreateServiceLinkedRole makes. */
   create(input: NewRole, now: Date): Role {
     const path = input.path ?? '/';
-    if (path.startsWith(SERVICE_ROLE_PATH)) {
-      throw iamErrors.invalidInput(`Path prefix '${SERVICE_ROLE_PATH}' can only be used for AWS Service linked Roles`);
+    if (path.startsWith(SERVICE_ROLE_PATH_PREFIX)) {
+      throw iamErrors.serviceRolePathReserved(SERVICE_ROLE_PATH_PREFIX);
     }
     if (this.find(input.roleName)) {
-      throw iamErrors.entityAlreadyExists(`Role with name ${input.roleName} already exists.`);
+      throw iamErrors.roleExists(input.roleName);
     }
     parseTrustPolicyDocument(input.assumeRolePolicyDocument);
     checkTrustPolicySize(input.assumeRolePolicyDocument);
@@ -169,7 +163,7 @@ export class RoleRegistry {
       roleName: input.roleName,
       roleId: iamUniqueId('AROA'),
       path,
-      arn: this.arnFor(path, input.roleName),
+      arn: iamArn.role(this.accountId, path, input.roleName),
       createDate: now,
       assumeRolePolicyDocument: input.assumeRolePolicyDocument,
       description: input.description,
@@ -184,7 +178,7 @@ export class RoleRegistry {
   private requireBoundaryPolicy(arn: string): void {
     const policy = this.policies.get(arn);
     if (policy.serviceLinkedRolePolicy) {
-      throw iamErrors.invalidInput(`Policy ${arn} cannot be used as a permissions boundary.`);
+      throw iamErrors.notABoundaryPolicy(arn);
     }
   }
 
@@ -203,10 +197,8 @@ export class RoleRegistry {
   delete(roleName: string): void {
     const role = this.get(roleName);
     this.requireModifiable(role);
-    if (role.inlinePolicies.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.');
-    if (role.attachedPolicyArns.length > 0) {
-      throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
-    }
+    if (role.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
+    if (role.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
     if (role.permissionsBoundary) this.policies.countBoundaryUse(role.permissionsBoundary, -1);
     this.remove(role.roleName);
   }
@@ -227,7 +219,7 @@ export class RoleRegistry {
     let total = policySize(document);
     for (const [name, other] of role.inlinePolicies) if (name !== existing) total += policySize(other);
     if (total > INLINE_POLICIES_PER_ROLE_QUOTA) {
-      throw iamErrors.limitExceeded(`Maximum policy size of ${INLINE_POLICIES_PER_ROLE_QUOTA} bytes exceeded for role ${role.roleName}`);
+      throw iamErrors.rolePolicySizeExceeded(INLINE_POLICIES_PER_ROLE_QUOTA, role.roleName);
     }
     putInlinePolicyOn(role, policyName, document);
   }

@@ -13,7 +13,7 @@ export function requireDistinctTagKeys(tags: Tag[]): void {
   const seen = new Set<string>();
   for (const t of tags) {
     const k = t.Key.toLowerCase();
-    if (seen.has(k)) throw iamErrors.invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    if (seen.has(k)) throw iamErrors.duplicateTagKeys();
     seen.add(k);
   }
 }
@@ -31,7 +31,7 @@ export function mergeTags(current: Tag[], added: Tag[], quota = 'TagsPerRole'): 
     else merged.push({ Key: t.Key, Value: t.Value });
   }
   if (merged.length > MAX_TAGS_PER_ENTITY) {
-    throw iamErrors.limitExceeded(`Cannot exceed quota for ${quota}: ${MAX_TAGS_PER_ENTITY}`);
+    throw iamErrors.quotaExceeded(quota, MAX_TAGS_PER_ENTITY);
   }
   return merged;
 }

@@ -1,3 +1,4 @@
+import { iamArn } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
@@ -44,7 +45,7 @@ export class UserRegistry {
 
   get(userName: string): User {
     const user = this.find(userName);
-    if (!user) throw iamErrors.noSuchEntity(`The user with name ${userName} cannot be found.`);
+    if (!user) throw iamErrors.userNotFound(userName);
     return user;
   }
 
@@ -54,13 +55,13 @@ export class UserRegistry {
   }
 
   create(input: { userName: string; path?: string; tags?: Tag[]; permissionsBoundary?: string }, now: Date): User {
-    if (this.find(input.userName)) throw iamErrors.entityAlreadyExists(`User with name ${input.userName} already exists.`);
+    if (this.find(input.userName)) throw iamErrors.userExists(input.userName);
     const tags = input.tags ?? [];
     requireDistinctTagKeys(tags);
     if (input.permissionsBoundary !== undefined) {
       const boundary = this.policies.get(input.permissionsBoundary);
       if (boundary.serviceLinkedRolePolicy) {
-        throw iamErrors.invalidInput(`Policy ${boundary.arn} cannot be used as a permissions boundary.`);
+        throw iamErrors.notABoundaryPolicy(boundary.arn);
       }
       this.policies.countBoundaryUse(boundary.arn, 1);
     }
@@ -69,7 +70,7 @@ export class UserRegistry {
       userName: input.userName,
       userId: iamUniqueId('AIDA'),
       path,
-      arn: `arn:aws:iam::${this.accountId}:user${path}${input.userName}`,
+      arn: iamArn.user(this.accountId, path, input.userName),
       createDate: now,
       tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })),
       permissionsBoundary: input.permissionsBoundary,
@@ -87,12 +88,10 @@ export class UserRegistry {
    */
   delete(userName: string, accessKeyCount: number): void {
     const user = this.get(userName);
-    if (accessKeyCount > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete access keys first.');
-    if (user.inlinePolicies.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.');
-    if (user.attachedPolicyArns.length > 0) {
-      throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
-    }
-    if (user.groups.size > 0) throw iamErrors.deleteConflict('Cannot delete entity, must remove user from all groups first.');
+    if (accessKeyCount > 0) throw iamErrors.deleteAccessKeysFirst();
+    if (user.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
+    if (user.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
+    if (user.groups.size > 0) throw iamErrors.removeFromGroupsFirst();
     if (user.permissionsBoundary) this.policies.countBoundaryUse(user.permissionsBoundary, -1);
     this.users.delete(user.userName.toLowerCase());
   }

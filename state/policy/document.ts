@@ -88,8 +88,7 @@ const STATEMENT_ELEMENTS = new Set([
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
 
-const malformed = iamErrors.malformedPolicyDocument;
-const syntaxError = () => malformed('Syntax errors in policy.');
+const syntaxError = iamErrors.policySyntax;
 
 type Kind = 'identity' | 'trust' | 'resource';
 
@@ -130,7 +129,7 @@ function parse(text: string, kind: Kind): PolicyDocument {
   const doc: PolicyDocument = { statements: [] };
   if (raw.Version !== undefined) {
     if (raw.Version !== '2012-10-17' && raw.Version !== '2008-10-17') {
-      throw malformed('The policy failed legacy parsing');
+      throw iamErrors.policyLegacyParsing();
     }
     doc.version = raw.Version;
   }
@@ -145,7 +144,7 @@ function parse(text: string, kind: Kind): PolicyDocument {
   for (const s of list) {
     const statement = parseStatement(s, kind);
     if (statement.sid) {
-      if (sids.has(statement.sid)) throw malformed('Statement IDs (SID) in a single policy must be unique.');
+      if (sids.has(statement.sid)) throw iamErrors.policyDuplicateSid();
       sids.add(statement.sid);
     }
     doc.statements.push(statement);
@@ -158,12 +157,12 @@ function parseStatement(raw: unknown, kind: Kind): PolicyStatement {
   for (const k of Object.keys(raw)) if (!STATEMENT_ELEMENTS.has(k)) throw syntaxError();
 
   if (raw.Principal !== undefined || raw.NotPrincipal !== undefined) {
-    if (kind === 'identity') throw malformed('Policy document should not specify a principal.');
+    if (kind === 'identity') throw iamErrors.policyHasPrincipal();
   } else if (kind !== 'identity') {
-    throw malformed('Missing required field Principal');
+    throw iamErrors.policyMissingField('Principal');
   }
   if (kind === 'trust' && (raw.Resource !== undefined || raw.NotResource !== undefined)) {
-    throw malformed('Has prohibited field Resource');
+    throw iamErrors.policyProhibitedField('Resource');
   }
   if (raw.Action !== undefined && raw.NotAction !== undefined) throw syntaxError();
   if (raw.Resource !== undefined && raw.NotResource !== undefined) throw syntaxError();
@@ -174,28 +173,26 @@ function parseStatement(raw: unknown, kind: Kind): PolicyStatement {
     if (typeof raw.Sid !== 'string') throw syntaxError();
     // IAM's own Sid rule (resource policies of other services are looser).
     if (!/^[0-9A-Za-z]*$/.test(raw.Sid)) {
-      throw malformed(
-        'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
-      );
+      throw iamErrors.policySidNotAlphanumeric();
     }
     if (raw.Sid !== '') statement.sid = raw.Sid;
   }
 
   if (raw.Action === undefined && raw.NotAction === undefined) {
-    throw malformed(kind === 'trust' ? 'Missing required field Action' : 'Policy statement must contain actions.');
+    throw kind === 'trust' ? iamErrors.policyMissingField('Action') : iamErrors.policyNeedsActions();
   }
   const actions = stringList(raw.Action ?? raw.NotAction);
-  if (actions.length === 0) throw malformed('Policy statement must contain actions.');
+  if (actions.length === 0) throw iamErrors.policyNeedsActions();
   actions.forEach(checkAction);
   if (raw.Action !== undefined) statement.actions = actions;
   else statement.notActions = actions;
 
   if (kind !== 'trust') {
     if (raw.Resource === undefined && raw.NotResource === undefined) {
-      throw malformed('Policy statement must contain resources.');
+      throw iamErrors.policyNeedsResources();
     }
     const resources = stringList(raw.Resource ?? raw.NotResource);
-    if (resources.length === 0) throw malformed('Policy statement must contain resources.');
+    if (resources.length === 0) throw iamErrors.policyNeedsResources();
     resources.forEach(checkResource);
     if (raw.Resource !== undefined) statement.resources = resources;
     else statement.notResources = resources;
@@ -208,9 +205,9 @@ function parseStatement(raw: unknown, kind: Kind): PolicyStatement {
 }
 
 function parseEffect(effect: unknown): Effect {
-  if (effect === undefined) throw malformed('Missing required field Effect');
+  if (effect === undefined) throw iamErrors.policyMissingField('Effect');
   // IAM's legacy parser is what rejects `allow` and friends, hence its odd wording.
-  if (effect !== 'Allow' && effect !== 'Deny') throw malformed('The policy failed legacy parsing');
+  if (effect !== 'Allow' && effect !== 'Deny') throw iamErrors.policyLegacyParsing();
   return effect;
 }
 
@@ -224,19 +221,19 @@ function stringList(value: unknown): string[] {
 function checkAction(action: string): void {
   if (action === '*') return;
   const colon = action.indexOf(':');
-  if (colon <= 0) throw malformed('Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.');
-  if (action.indexOf(':', colon + 1) !== -1) throw malformed('Actions/Condition can contain only one colon.');
+  if (colon <= 0) throw iamErrors.policyActionNeedsVendor();
+  if (action.indexOf(':', colon + 1) !== -1) throw iamErrors.policyActionColons();
   const vendor = action.slice(0, colon);
-  if (!/^[A-Za-z0-9*?-]+$/.test(vendor)) throw malformed(`Vendor ${vendor} is not valid`);
+  if (!/^[A-Za-z0-9*?-]+$/.test(vendor)) throw iamErrors.policyInvalidVendor(vendor);
 }
 
 function checkResource(resource: string): void {
   if (resource === '*') return;
   const parts = resource.split(':');
-  if (parts[0] !== 'arn' || parts.length < 6) throw malformed(`Resource ${resource} must be in ARN format or "*".`);
+  if (parts[0] !== 'arn' || parts.length < 6) throw iamErrors.policyResourceNotArn(resource);
   const partition = parts[1]!;
   if (!PARTITIONS.has(partition) && !/[*?$]/.test(partition)) {
-    throw malformed(`Partition "${partition}" is not valid for resource "${resource}".`);
+    throw iamErrors.policyInvalidPartition(partition, resource);
   }
 }
 
@@ -248,8 +245,8 @@ function parsePrincipal(raw: unknown): PolicyPrincipal {
     if (!PRINCIPAL_TYPES.has(type)) throw syntaxError();
     const list = stringList(ids);
     for (const id of list) {
-      if (type === 'AWS' && !isAwsPrincipal(id)) throw malformed(`Invalid principal in policy: "AWS":"${id}"`);
-      if (type === 'Service' && id === '') throw malformed(`Invalid principal in policy: "SERVICE":"${id}"`);
+      if (type === 'AWS' && !isAwsPrincipal(id)) throw iamErrors.policyInvalidPrincipal('AWS', id);
+      if (type === 'Service' && id === '') throw iamErrors.policyInvalidPrincipal('SERVICE', id);
     }
     out[type] = list;
   }
@@ -279,7 +276,7 @@ function parseConditions(raw: unknown): ConditionClause[] {
     if (!isObject(block)) throw syntaxError();
     for (const [key, value] of Object.entries(block)) {
       if (!key.includes(':')) {
-        throw malformed('Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.');
+        throw iamErrors.policyActionNeedsVendor();
       }
       out.push({
         operator,

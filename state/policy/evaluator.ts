@@ -1,3 +1,4 @@
+import { iamArn } from '../arns.js';
 import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
 import { parsePolicyDocument, type PolicyDocument, type PolicyPrincipal, type PolicyStatement } from './document.js';
 import { compileArnPattern, patternMatches, patternOutcome, type CompiledPattern } from './pattern.js';
@@ -114,7 +115,7 @@ function principalMatches(p: PolicyPrincipal, who: PrincipalIdentity): boolean {
   if (p === '*') return true;
   for (const id of p.AWS ?? []) {
     if (id === '*' || who.arns.includes(id)) return true;
-    if (who.accountId && (id === who.accountId || id === `arn:aws:iam::${who.accountId}:root`)) return true;
+    if (who.accountId && (id === who.accountId || id === iamArn.root(who.accountId))) return true;
   }
   return who.service !== undefined && (p.Service ?? []).includes(who.service);
 }

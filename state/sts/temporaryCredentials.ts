@@ -1,3 +1,4 @@
+import { stsArn } from '../arns.js';
 import { iamUniqueId, secretAccessKey } from '../ids.js';
 import type { Role } from '../iam/roles.js';
 
@@ -53,7 +54,7 @@ export class TemporaryCredentialRegistry {
       roleArn: role.arn,
       roleId: role.roleId,
       sessionName: input.sessionName,
-      assumedRoleArn: `arn:aws:sts::${this.accountId}:assumed-role/${role.roleName}/${input.sessionName}`,
+      assumedRoleArn: stsArn.assumedRole(this.accountId, role.roleName, input.sessionName),
       assumedRoleId: `${role.roleId}:${input.sessionName}`,
       sessionPolicy: input.sessionPolicy,
       sessionPolicyArns: input.sessionPolicyArns ?? [],

@@ -46,7 +46,7 @@ export const executeCommand = defineOperation({
   handle(input, ctx) {
     const ecs = ecsOf(ctx);
     const cluster = ecs.activeCluster(input.cluster);
-    if (!input.interactive) throw ecsErrors.invalidParameter('Interactive is the only mode supported currently.');
+    if (!input.interactive) throw ecsErrors.interactiveOnly();
     const task = ecs.findTask(cluster, input.task, ctx.now);
     if (!task) throw ecsErrors.taskNotFound();
     if (task.lastStatus !== 'RUNNING') throw ecsErrors.taskNotRunning();

@@ -1,7 +1,5 @@
 import { ecsErrors } from '../../../state/ecs/errors.js';
-import { AwsError } from '../../../state/errors.js';
 import { operationTable, type JsonService } from '../../operation.js';
-import { validationMessage } from '../../shapes.js';
 import { clusterOperations } from './clusterOperations.js';
 import { containerInstanceOperations } from './containerInstanceOperations.js';
 import { executeCommand } from './executeCommand.js';
@@ -23,8 +21,6 @@ export const ecsService: JsonService = {
     [executeCommand],
     tagOperations,
   ),
-  validationError: (violations) => ecsErrors.invalidParameter(validationMessage(violations)),
+  validationError: ecsErrors.validation,
   internalError: ecsErrors.server,
-  serializationError: (message) => new AwsError('SerializationException', message, 400),
-  unknownOperation: () => new AwsError('UnknownOperationException', '', 400),
 };

@@ -1,4 +1,5 @@
 import { ECS_SERVICE_LINKED_ROLE, ECS_SERVICE_PRINCIPAL } from '../../../state/iam/serviceLinkedRoleCatalog.js';
+import { iamArn } from '../../../state/arns.js';
 import { ecsErrors } from '../../../state/ecs/errors.js';
 import type { RequestContext } from '../../operation.js';
 
@@ -14,11 +15,11 @@ export function ensureEcsServiceLinkedRole(ctx: RequestContext): void {
     // ECS creates the role as the caller: a caller who may not create it gets AWS's refusal.
     const mayCreate = ctx.permits({
       action: 'iam:CreateServiceLinkedRole',
-      resource: roles.arnFor(`/aws-service-role/${ECS_SERVICE_PRINCIPAL}/`, ECS_SERVICE_LINKED_ROLE),
+      resource: iamArn.serviceLinkedRole(ctx.account.id, ECS_SERVICE_PRINCIPAL, ECS_SERVICE_LINKED_ROLE),
       context: { 'iam:AWSServiceName': ECS_SERVICE_PRINCIPAL },
     });
     if (!mayCreate) {
-      throw ecsErrors.invalidParameter('Unable to assume the service linked role. Please verify that the ECS service linked role exists.');
+      throw ecsErrors.serviceLinkedRoleUnavailable();
     }
     roles.createServiceLinkedRole(ECS_SERVICE_PRINCIPAL, ctx.now);
   }

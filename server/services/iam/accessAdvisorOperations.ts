@@ -49,14 +49,14 @@ export const getServiceLastAccessedDetails = defineOperation({
   input: struct({ JobId: req(jobId()), MaxItems: maxItems(), Marker: marker() }),
   handle(input, ctx) {
     const job = ctx.account.accessAdvisor.findJob(input.JobId);
-    if (!job) throw iamErrors.noSuchEntity(`No job found with JobId ${input.JobId}.`);
+    if (!job) throw iamErrors.accessAdvisorJobNotFound(input.JobId);
     const status = jobStatus(job, ctx.now.getTime());
     const base = { JobStatus: status, JobType: job.granularity, JobCreationDate: new Date(job.createdAtMs) };
     // AWS leaves the completion date empty and the list empty while the job runs.
     if (status === 'IN_PROGRESS') return { ...base, ServicesLastAccessed: [], IsTruncated: false };
     const start = input.Marker === undefined ? 0 : Number(input.Marker);
     if (!Number.isInteger(start) || start < 0 || start > job.services.length) {
-      throw iamErrors.invalidInput(`Invalid Marker ${input.Marker}.`);
+      throw iamErrors.invalidJobMarker(input.Marker);
     }
     const end = start + (input.MaxItems ?? 100);
     const truncated = end < job.services.length;

@@ -1,5 +1,6 @@
 import { deletionStatus, parseDeletionTaskId } from '../../../state/deletion/deletionTasks.js';
 import { findDeletionTask, submitServiceLinkedRoleDeletion } from '../../../state/deletion/serviceLinkedRoleDeletion.js';
+import { iamArn } from '../../../state/arns.js';
 import { linkedServices } from '../../../state/iam/serviceLinkedRoleCatalog.js';
 import { defineOperation, type AuthRequest, type RequestContext } from '../../operation.js';
 import { req, str, struct } from '../../shapes.js';
@@ -19,10 +20,9 @@ function serviceLinkedRoleRequest(action: string, name: string, ctx: RequestCont
   }
   const principal =
     principalHint ?? linkedServices.find((s) => name === s.roleName || name.startsWith(`${s.roleName}_`))?.servicePrincipal;
-  const path = principal ? `/aws-service-role/${principal}/` : '/';
   return {
     action,
-    resource: ctx.account.iam.roles.arnFor(path, name),
+    resource: principal ? iamArn.serviceLinkedRole(ctx.account.id, principal, name) : iamArn.role(ctx.account.id, '/', name),
     context: principal ? { 'iam:AWSServiceName': principal } : {},
   };
 }

@@ -1,3 +1,4 @@
+import { iamArn } from '../../../state/arns.js';
 import type { Group } from '../../../state/iam/groups.js';
 import { defineOperation, type RequestContext } from '../../operation.js';
 import { req, str, struct } from '../../shapes.js';
@@ -9,7 +10,7 @@ const groupName = () => str({ min: 1, max: 128, pattern: '[\\w+=,.@-]+' });
 
 /** The ARN IAM authorizes a group action on: the group's real ARN, or the path-less one. */
 function groupResource(ctx: RequestContext, name: string): string {
-  return ctx.account.iam.groups.find(name)?.arn ?? `arn:aws:iam::${ctx.account.id}:group/${name}`;
+  return ctx.account.iam.groups.find(name)?.arn ?? iamArn.group(ctx.account.id, '/', name);
 }
 
 const onGroup =
@@ -32,7 +33,7 @@ export const createGroup = defineOperation({
   },
   authorize: (input, ctx) => ({
     action: 'iam:CreateGroup',
-    resource: `arn:aws:iam::${ctx.account.id}:group${input.Path ?? '/'}${input.GroupName}`,
+    resource: iamArn.group(ctx.account.id, input.Path ?? '/', input.GroupName),
   }),
 });
 

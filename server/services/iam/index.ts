@@ -1,7 +1,5 @@
 import { iamErrors } from '../../../state/iam/errors.js';
-import { AwsError } from '../../../state/errors.js';
 import { operationTable, type QueryService } from '../../operation.js';
-import { validationMessage } from '../../shapes.js';
 import { accessAdvisorOperations } from './accessAdvisorOperations.js';
 import { accessKeyOperations } from './accessKeyOperations.js';
 import { deletionOperations } from './deletionOperations.js';
@@ -28,6 +26,6 @@ export const iamService: QueryService = {
     accessKeyOperations,
     simulateOperations,
   ),
-  validationError: (violations) => new AwsError('ValidationError', validationMessage(violations), 400),
+  validationError: iamErrors.validation,
   internalError: iamErrors.serviceFailure,
 };

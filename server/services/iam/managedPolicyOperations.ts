@@ -1,3 +1,4 @@
+import { iamArn } from '../../../state/arns.js';
 import type { ManagedPolicy } from '../../../state/iam/managedPolicies.js';
 import { defineOperation, type RequestContext } from '../../operation.js';
 import { bool, req, struct } from '../../shapes.js';
@@ -98,7 +99,7 @@ export const createPolicy = defineOperation({
   },
   authorize: (input, ctx) => ({
     action: 'iam:CreatePolicy',
-    resource: `arn:aws:iam::${ctx.account.id}:policy${input.Path ?? '/'}${input.PolicyName}`,
+    resource: iamArn.policy(ctx.account.id, input.Path ?? '/', input.PolicyName),
   }),
 });
 

@@ -99,6 +99,6 @@ export function page<T>(items: readonly T[], marker: string | undefined, maxItem
 function decodeMarker(marker: string): number {
   const text = Buffer.from(marker, 'base64').toString('utf8');
   const n = text.startsWith(MARKER_PREFIX) ? Number(text.slice(MARKER_PREFIX.length)) : NaN;
-  if (!Number.isSafeInteger(n) || n < 0) throw iamErrors.invalidInput('Invalid Marker.');
+  if (!Number.isSafeInteger(n) || n < 0) throw iamErrors.invalidMarker();
   return n;
 }

@@ -1,3 +1,4 @@
+import { iamArn } from '../../../state/arns.js';
 import { defineOperation, type RequestContext } from '../../operation.js';
 import { req, struct } from '../../shapes.js';
 import {
@@ -19,7 +20,7 @@ import { encodePolicyDocument, page, roleOutput } from './output.js';
 
 /** The ARN IAM authorizes a role action on: the role's real ARN, or the path-less one if it does not exist. */
 export function roleResource(ctx: RequestContext, name: string): string {
-  return ctx.account.iam.roles.find(name)?.arn ?? `arn:aws:iam::${ctx.account.id}:role/${name}`;
+  return ctx.account.iam.roles.find(name)?.arn ?? iamArn.role(ctx.account.id, '/', name);
 }
 
 const onRole = (action: string) => (input: { RoleName: string }, ctx: RequestContext) => ({
@@ -56,7 +57,7 @@ export const createRole = defineOperation({
   },
   authorize: (input, ctx) => ({
     action: 'iam:CreateRole',
-    resource: `arn:aws:iam::${ctx.account.id}:role${input.Path ?? '/'}${input.RoleName}`,
+    resource: iamArn.role(ctx.account.id, input.Path ?? '/', input.RoleName),
     context: input.PermissionsBoundary ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : undefined,
   }),
 });

@@ -1,3 +1,4 @@
+import { iamArn } from '../../../state/arns.js';
 import { findLinkedService } from '../../../state/iam/serviceLinkedRoleCatalog.js';
 import { defineOperation } from '../../operation.js';
 import { req, struct } from '../../shapes.js';
@@ -24,7 +25,7 @@ export const createServiceLinkedRole = defineOperation({
     const name = service ? service.roleName + (input.CustomSuffix ? `_${input.CustomSuffix}` : '') : '*';
     return {
       action: 'iam:CreateServiceLinkedRole',
-      resource: `arn:aws:iam::${ctx.account.id}:role/aws-service-role/${input.AWSServiceName}/${name}`,
+      resource: iamArn.serviceLinkedRole(ctx.account.id, input.AWSServiceName, name),
       context: { 'iam:AWSServiceName': input.AWSServiceName },
     };
   },

@@ -1,4 +1,5 @@
-import { AwsError, isAwsError } from '../../../state/errors.js';
+import { parseAccountIamArn } from '../../../state/arns.js';
+import { isAwsError } from '../../../state/errors.js';
 import type { IamState } from '../../../state/iam/iamState.js';
 import { iamErrors } from '../../../state/iam/errors.js';
 import { parsePolicyDocument, parseResourcePolicyDocument, type PolicyDocument } from '../../../state/policy/document.js';
@@ -50,7 +51,7 @@ function parseInput(text: string, parse: (t: string) => PolicyDocument = parsePo
   try {
     return parse(text);
   } catch (e) {
-    if (isAwsError(e) && e.code === 'MalformedPolicyDocument') throw iamErrors.invalidInput(e.message);
+    if (isAwsError(e) && e.code === 'MalformedPolicyDocument') throw iamErrors.simulationPolicyInvalid(e);
     throw e;
   }
 }
@@ -154,16 +155,14 @@ function run(ctx: RequestContext, input: CommonInput, identity: PolicySource[], 
   return { EvaluationResults: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
 }
 
-const SOURCE_ARN = /^arn:aws:iam::(\d{12}):(user|group|role)\/(?:.*\/)?([^/]+)$/;
-
 /** The policies of the user, group or role a PolicySourceArn names, as enforcement would see them. */
 function sourcePolicies(iam: IamState, sourceArn: string): { identity: PolicySource[]; boundary: PolicySource[] } {
-  const m = SOURCE_ARN.exec(sourceArn);
-  if (!m || m[1] !== iam.accountId) throw iamErrors.invalidInput(`Invalid ARN: ${sourceArn}`);
-  const [, , kind, name] = m as unknown as [string, string, 'user' | 'group' | 'role', string];
+  const parsed = parseAccountIamArn(sourceArn, 'user', 'group', 'role');
+  if (!parsed || parsed.accountId !== iam.accountId) throw iamErrors.invalidSourceArn(sourceArn);
+  const { type: kind, name } = parsed;
   if (kind === 'group') {
     const group = iam.groups.get(name);
-    if (group.arn !== sourceArn) throw iamErrors.noSuchEntity(`The group with name ${name} cannot be found.`);
+    if (group.arn !== sourceArn) throw iamErrors.groupNotFound(name);
     const identity: PolicySource[] = [];
     for (const [policyName, text] of group.inlinePolicies) identity.push({ id: policyName, type: 'group', document: identityPolicy(text), text });
     for (const policyArn of group.attachedPolicyArns) {
@@ -177,7 +176,7 @@ function sourcePolicies(iam: IamState, sourceArn: string): { identity: PolicySou
   }
   const entity = kind === 'user' ? iam.users.get(name) : iam.roles.get(name);
   if (entity.arn !== sourceArn) {
-    throw kind === 'user' ? iamErrors.noSuchEntity(`The user with name ${name} cannot be found.`) : iamErrors.noSuchRole(name);
+    throw kind === 'user' ? iamErrors.userNotFound(name) : iamErrors.roleNotFound(name);
   }
   const set = identityPolicySet(iam, kind === 'user' ? { kind: 'user', userName: name } : { kind: 'role', roleName: name });
   return { identity: set.identity, boundary: set.boundary ? [set.boundary] : [] };
@@ -210,7 +209,7 @@ export const simulateCustomPolicy = defineOperation({
   input: struct({ PolicyInputList: req(list(policyDocument())), ...commonMembers }),
   handle(input, ctx) {
     if (input.ResourcePolicy !== undefined && input.CallerArn === undefined) {
-      throw new AwsError('InvalidInput', 'CallerArn is required when a ResourcePolicy is given.', 400);
+      throw iamErrors.simulationNeedsCallerArn();
     }
     const caller = input.CallerArn ? { arn: input.CallerArn, accountId: accountOf(input.CallerArn) ?? ctx.account.id } : undefined;
     return run(

@@ -1,5 +1,6 @@
 import type { User } from '../../../state/iam/users.js';
-import { AwsError } from '../../../state/errors.js';
+import { iamArn } from '../../../state/arns.js';
+import { iamErrors } from '../../../state/iam/errors.js';
 import { defineOperation, type AuthRequest, type RequestContext } from '../../operation.js';
 import { enumOf, req, str, struct } from '../../shapes.js';
 import {
@@ -22,7 +23,7 @@ export const existingUserName = () => str({ min: 1, max: 128, pattern: '[\\w+=,.
 
 /** The ARN IAM authorizes a user action on: the user's real ARN, or the path-less one if it does not exist. */
 export function userResource(ctx: RequestContext, name: string): string {
-  return ctx.account.iam.users.find(name)?.arn ?? `arn:aws:iam::${ctx.account.id}:user/${name}`;
+  return ctx.account.iam.users.find(name)?.arn ?? iamArn.user(ctx.account.id, '/', name);
 }
 
 const onUser =
@@ -37,7 +38,7 @@ const onUser =
 export function targetUserName(ctx: RequestContext, given: string | undefined): string {
   if (given !== undefined) return given;
   if (ctx.principal.kind === 'user') return ctx.principal.userName;
-  throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials', 400);
+  throw iamErrors.userNameRequired();
 }
 
 export function userOutput(user: User, options: { listing?: boolean } = {}) {
@@ -75,7 +76,7 @@ export const createUser = defineOperation({
   },
   authorize: (input, ctx) => ({
     action: 'iam:CreateUser',
-    resource: `arn:aws:iam::${ctx.account.id}:user${input.Path ?? '/'}${input.UserName}`,
+    resource: iamArn.user(ctx.account.id, input.Path ?? '/', input.UserName),
     context: {
       ...requestTags(input.Tags),
       ...(input.PermissionsBoundary ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),

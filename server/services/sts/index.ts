@@ -1,6 +1,5 @@
-import { AwsError } from '../../../state/errors.js';
+import { stsErrors } from '../../../state/sts/errors.js';
 import { operationTable, type QueryService } from '../../operation.js';
-import { validationMessage } from '../../shapes.js';
 import { assumeRole } from './assumeRole.js';
 import { getCallerIdentity } from './callerIdentity.js';
 
@@ -10,6 +9,6 @@ export const stsService: QueryService = {
   version: '2011-06-15',
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   operations: operationTable([getCallerIdentity, assumeRole]),
-  validationError: (violations) => new AwsError('ValidationError', validationMessage(violations), 400),
-  internalError: () => new AwsError('InternalFailure', 'An internal error occurred. Please try again.', 500),
+  validationError: stsErrors.validation,
+  internalError: stsErrors.internalFailure,
 };
