@@ -13,6 +13,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Pino options, or false for a silent server (tests). */
   logger?: boolean | Record<string, unknown>;
+  /** The real clock SigV4 timestamps are judged against (tests move it; default Date.now). */
+  wallClock?: () => number;
 }
 
 export interface LinkstackApp {
@@ -87,7 +89,7 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` });
   });
 
-  const awsHandler = createAwsHandler(store, { enforceIam: config.enforceIam });
+  const awsHandler = createAwsHandler(store, { enforceIam: config.enforceIam, rootSecret: config.rootSecret, wallClock: options.wallClock });
   app.post('/', awsHandler);
   app.get('/', awsHandler);
   registerAdminRoutes(app, store);

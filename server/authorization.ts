@@ -14,7 +14,6 @@ import {
 import { RequestValues } from '../state/policy/requestValues.js';
 import type { Account } from '../state/store.js';
 import type { EnforcementMode } from './config.js';
-import type { Caller } from './identity.js';
 import type { AnyOperation, AuthRequest, Principal, RequestContext, ServiceDefinition } from './operation.js';
 
 /**
@@ -30,17 +29,6 @@ import type { AnyOperation, AuthRequest, Principal, RequestContext, ServiceDefin
 export interface Transport {
   sourceIp: string;
   secure: boolean;
-}
-
-/** The credential checks of strict mode: unknown or inactive keys, expired session tokens. */
-export function checkCredentials(mode: EnforcementMode, caller: Caller, service: ServiceDefinition): void {
-  if (mode !== 'strict') return;
-  if (!caller.known) {
-    throw service.protocol === 'json' ? jsonErrors.unrecognizedClient() : queryErrors.invalidClientTokenId();
-  }
-  if (caller.expired) {
-    throw service.protocol === 'json' ? jsonErrors.expiredToken() : queryErrors.expiredToken();
-  }
 }
 
 /** The denial AWS sends, in the form of the service that was called. */

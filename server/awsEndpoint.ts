@@ -2,14 +2,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { settleDueDeletionTasks } from '../state/deletion/serviceLinkedRoleDeletion.js';
 import { type AwsError, isAwsError } from '../state/errors.js';
 import type { Store } from '../state/store.js';
-import { checkCredentials, enforce, permits, type Transport } from './authorization.js';
+import { enforce, permits, type Transport } from './authorization.js';
 import type { EnforcementMode } from './config.js';
-import { parseSignedScope, resolveCaller } from './identity.js';
+import { resolveCaller } from './identity.js';
 import type { AnyOperation, JsonService, QueryService, RequestContext, ServiceDefinition } from './operation.js';
 import { jsonErrors, queryErrors } from './protocols/errors.js';
 import { decodeJsonInput, jsonErrorBody, toJson } from './protocols/json.js';
 import { decodeQueryInput, malformedQueryString, parseForm, queryErrorXml, querySuccessXml } from './protocols/query.js';
 import { validate } from './shapes.js';
+import { checkSignature } from './sigv4/signatureCheck.js';
+import { readSignature, scopeOf, type RequestParts } from './sigv4/signedRequest.js';
+import { isRegionName } from '../state/regionName.js';
 import { ecsService } from './services/ecs/index.js';
 import { iamService } from './services/iam/index.js';
 import { stsService } from './services/sts/index.js';
@@ -36,8 +39,18 @@ type Routed =
   | { service: QueryService; operation: AnyOperation; params: Map<string, string> }
   | { service: JsonService; operation: AnyOperation; json: unknown };
 
-export function createAwsHandler(store: Store, options: { enforceIam?: EnforcementMode } = {}) {
+export interface AwsHandlerOptions {
+  enforceIam?: EnforcementMode;
+  /** The secret of the root keys (`test` and 12-digit account ids). */
+  rootSecret?: string;
+  /** The real clock signatures are judged against (the emulated one may be frozen anywhere). */
+  wallClock?: () => number;
+}
+
+export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) {
   const enforceIam = options.enforceIam ?? 'off';
+  const rootSecret = options.rootSecret ?? 'test';
+  const wallClock = options.wallClock ?? Date.now;
   return async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const requestId = request.id as string;
     reply.header('x-amzn-RequestId', requestId);
@@ -47,12 +60,27 @@ export function createAwsHandler(store: Store, options: { enforceIam?: Enforceme
     try {
       // The Query API also comes as GET with the parameters in the URL, as AWS documents it.
       const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, service);
-      const scope = parseSignedScope(request.headers.authorization);
+      const parts: RequestParts = { method: request.method, url: request.url, headers: request.headers };
+      const reading = readSignature(parts);
+      const scope = scopeOf(reading);
       const routed = route(typeof target === 'string' ? target : undefined, body, scope?.service);
       service = routed.service;
+      // Every region linkstack keeps is one a client could sign for; anything else never reaches state.
+      if (scope && !isRegionName(scope.region)) throw service.authErrors.invalidRegionScope(scope.region);
       const now = store.clock.now();
-      const caller = resolveCaller(store, scope?.accessKeyId, now);
-      checkCredentials(enforceIam, caller, service);
+      const caller = resolveCaller(store, scope?.accessKeyId, now, rootSecret);
+      checkSignature({
+        mode: enforceIam,
+        reading,
+        request: parts,
+        body: Buffer.isBuffer(request.body) ? request.body : '',
+        signingName: service.name,
+        errors: service.authErrors,
+        caller,
+        realNowMs: wallClock(),
+        log: request.log,
+        requestId,
+      });
       const principal = caller.principal;
       const transport: Transport = { sourceIp: request.ip, secure: request.protocol === 'https' };
       const ctx: RequestContext = {

@@ -12,6 +12,10 @@ export interface LinkstackConfig {
   deletionDurationMs: number;
   usageReport: UsageReportMode;
   logLevel: string;
+  /** The secret of the root keys (`test` and 12-digit account ids), checked in strict mode. */
+  rootSecret: string;
+  /** When set, every /_linkstack/* route but health needs `Authorization: Bearer <token>`. */
+  adminToken: string | undefined;
 }
 
 export const defaultConfig: LinkstackConfig = {
@@ -23,6 +27,8 @@ export const defaultConfig: LinkstackConfig = {
   deletionDurationMs: 1500,
   usageReport: 'all',
   logLevel: 'info',
+  rootSecret: 'test',
+  adminToken: undefined,
 };
 
 /** Each setting: its environment variable, its flag, and how to read a value. */
@@ -54,6 +60,18 @@ const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; par
     expect: 'milliseconds (0-86400000)',
   },
   usageReport: { env: 'LINKSTACK_USAGE_REPORT', flag: '--usage-report', parse: parseUsageReportMode, expect: 'all, none or limit:N' },
+  rootSecret: {
+    env: 'LINKSTACK_ROOT_SECRET',
+    flag: '--root-secret',
+    parse: (v) => (v.length > 0 ? v : undefined),
+    expect: 'a non-empty secret access key',
+  },
+  adminToken: {
+    env: 'LINKSTACK_ADMIN_TOKEN',
+    flag: '--admin-token',
+    parse: (v) => (/^[\x21-\x7e]{8,}$/.test(v) ? v : undefined),
+    expect: 'a token of at least 8 printable ASCII characters without spaces',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: '--log-level',

@@ -1,33 +1,17 @@
 import { iamArn } from '../state/arns.js';
 import type { Store } from '../state/store.js';
 import type { AssumedRolePrincipal, Principal, UserPrincipal } from './operation.js';
-
-export interface SignedScope {
-  accessKeyId: string;
-  date: string;
-  region: string;
-  service: string;
-}
-
-const CREDENTIAL = /Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/;
-
-/** Reads the access key, region and service from a SigV4 Authorization header. */
-export function parseSignedScope(authorization: string | undefined): SignedScope | undefined {
-  if (!authorization) return undefined;
-  const m = CREDENTIAL.exec(authorization);
-  if (!m) return undefined;
-  return { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! };
-}
+import type { KeyMaterial } from './sigv4/authenticate.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Who signed a request, and whether linkstack knows the key (strict mode refuses unknown ones). */
 export interface Caller {
   principal: Principal;
-  /** False for keys linkstack never issued (and inactive ones): they act as the default account's root. */
-  known: boolean;
   /** Set for temporary credentials past their expiration. */
   expired: boolean;
+  /** The secret (and session token) the request must be signed with; undefined for unknown keys. */
+  key: KeyMaterial | undefined;
 }
 
 function root(accountId: string, accessKeyId: string): Principal {
@@ -40,11 +24,12 @@ function root(accountId: string, accessKeyId: string): Principal {
  * from AssumeRole as the assumed role. Any other key is the default account's root, marked
  * unknown. Keys are looked up in the accounts that exist (a handful), never by scanning state.
  */
-export function resolveCaller(store: Store, accessKeyId: string | undefined, now: Date): Caller {
+export function resolveCaller(store: Store, accessKeyId: string | undefined, now: Date, rootSecret = 'test'): Caller {
+  const rootKey: KeyMaterial = { secretAccessKey: rootSecret, ignoresSessionToken: true };
   if (accessKeyId === undefined || accessKeyId === 'test') {
-    return { principal: root(store.defaultAccountId, accessKeyId ?? ''), known: true, expired: false };
+    return { principal: root(store.defaultAccountId, accessKeyId ?? ''), expired: false, key: rootKey };
   }
-  if (ACCOUNT_ID.test(accessKeyId)) return { principal: root(accessKeyId, accessKeyId), known: true, expired: false };
+  if (ACCOUNT_ID.test(accessKeyId)) return { principal: root(accessKeyId, accessKeyId), expired: false, key: rootKey };
   for (const account of store.accounts.values()) {
     const key = account.iam.accessKeys.find(accessKeyId);
     if (key) {
@@ -58,7 +43,7 @@ export function resolveCaller(store: Store, accessKeyId: string | undefined, now
         accessKeyId,
         userName: user.userName,
       };
-      return { principal, known: true, expired: false };
+      return { principal, expired: false, key: { secretAccessKey: key.secretAccessKey } };
     }
     const session = account.iam.temporaryCredentials.find(accessKeyId);
     if (session) {
@@ -74,10 +59,11 @@ export function resolveCaller(store: Store, accessKeyId: string | undefined, now
         issuedAt: session.issuedAt,
         expiration: session.expiration,
       };
-      return { principal, known: true, expired: session.expiration.getTime() <= now.getTime() };
+      const key = { secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
+      return { principal, expired: session.expiration.getTime() <= now.getTime(), key };
     }
   }
-  return { principal: root(store.defaultAccountId, accessKeyId), known: false, expired: false };
+  return { principal: root(store.defaultAccountId, accessKeyId), expired: false, key: undefined };
 }
 
 /** The caller's principal, whatever the key (see resolveCaller). */

@@ -83,6 +83,18 @@ export function defineOperation<S extends StructShape>(operation: Operation<S>):
   return operation as AnyOperation;
 }
 
+/** The authentication errors of one service, each in that service's own codes (the catalogs in state/). */
+export interface AuthErrors {
+  missingAuthenticationToken(): AwsError;
+  incompleteSignature(reason: string): AwsError;
+  invalidClientTokenId(): AwsError;
+  signatureDoesNotMatch(detail?: string): AwsError;
+  signatureExpired(signedAt: string, earliest: string, now: string): AwsError;
+  signatureNotYetCurrent(signedAt: string, latest: string, now: string): AwsError;
+  expiredToken(): AwsError;
+  invalidRegionScope(region: string): AwsError;
+}
+
 interface ServiceBase {
   /** The IAM service prefix and SigV4 signing name. */
   name: 'iam' | 'sts' | 'ecs';
@@ -90,6 +102,7 @@ interface ServiceBase {
   validationError(violations: Violation[]): AwsError;
   /** What an unexpected failure looks like in this service (never a stack trace). */
   internalError(): AwsError;
+  authErrors: AuthErrors;
 }
 
 export interface QueryService extends ServiceBase {

@@ -1,4 +1,13 @@
 import { errorCatalog } from '../../state/errors.js';
+import type { AuthErrors } from '../operation.js';
+
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const signatureExpired = (signedAt: string, earliest: string, now: string) =>
+  `Signature expired: ${signedAt} is now earlier than ${earliest} (${now} - 15 min.)`;
+const signatureNotYetCurrent = (signedAt: string, latest: string, now: string) =>
+  `Signature not yet current: ${signedAt} is still later than ${latest} (${now} + 15 min.)`;
+const invalidRegionScope = (region: string) => `Credential should be scoped to a valid region, not '${region}'. `;
 
 /**
  * The errors AWS's protocol front ends send before (or instead of) any service: unreadable
@@ -29,6 +38,18 @@ export const queryErrors = errorCatalog({
   },
   invalidClientTokenId: { code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' },
   expiredToken: { code: 'ExpiredToken', status: 403, message: 'The security token included in the request is expired' },
+  // SigV4 (strict mode). Seen from STS: MissingAuthenticationToken's text, the mismatch text, and
+  // `Signature expired: 20160609T184512Z is now earlier than 20160610T013008Z (20160610T014508Z - 15 min.)`.
+  missingAuthenticationToken: { code: 'MissingAuthenticationToken', status: 403, message: 'Request is missing Authentication Token' },
+  /** The reason is AWS's own sentence for what is missing or unreadable. */
+  incompleteSignature: { code: 'IncompleteSignature', status: 400, message: (reason: string) => reason },
+  signatureDoesNotMatch: { code: 'SignatureDoesNotMatch', status: 403, message: SIGNATURE_MISMATCH },
+  /** `Credential should be scoped to correct service: 'iam'. ` and the like [O]. */
+  signatureScopeMismatch: { code: 'SignatureDoesNotMatch', status: 403, message: (detail: string) => detail },
+  signatureExpired: { code: 'SignatureDoesNotMatch', status: 403, message: signatureExpired },
+  signatureNotYetCurrent: { code: 'SignatureDoesNotMatch', status: 403, message: signatureNotYetCurrent },
+  /** [O] AWS's text for a scope naming a region the endpoint does not serve. */
+  invalidRegionScope: { code: 'SignatureDoesNotMatch', status: 403, message: invalidRegionScope },
   accessDenied: { code: 'AccessDenied', status: 403, message: (denial: string) => denial },
 });
 
@@ -51,7 +72,40 @@ export const jsonErrors = errorCatalog({
   },
   expiredToken: { code: 'ExpiredTokenException', status: 400, message: 'The security token included in the request is expired' },
   accessDenied: { code: 'AccessDeniedException', status: 400, message: (denial: string) => denial },
+  // SigV4 (strict mode): the JSON front end's names. Statuses 400 as JSON 1.1 services answer
+  // them (UnrecognizedClientException seen from Cognito, ECR, DynamoDB) [O for ECS itself].
+  /** [O] */
+  missingAuthenticationToken: { code: 'MissingAuthenticationTokenException', status: 400, message: 'Missing Authentication Token' },
+  incompleteSignature: { code: 'IncompleteSignatureException', status: 400, message: (reason: string) => reason },
+  invalidSignature: { code: 'InvalidSignatureException', status: 400, message: SIGNATURE_MISMATCH },
+  signatureScopeMismatch: { code: 'InvalidSignatureException', status: 400, message: (detail: string) => detail },
+  signatureExpired: { code: 'InvalidSignatureException', status: 400, message: signatureExpired },
+  signatureNotYetCurrent: { code: 'InvalidSignatureException', status: 400, message: signatureNotYetCurrent },
+  invalidRegionScope: { code: 'InvalidSignatureException', status: 400, message: invalidRegionScope },
 });
+
+/** The authentication errors of each protocol, under the names the SigV4 check uses. */
+export const queryAuthErrors: AuthErrors = {
+  missingAuthenticationToken: queryErrors.missingAuthenticationToken,
+  incompleteSignature: queryErrors.incompleteSignature,
+  invalidClientTokenId: queryErrors.invalidClientTokenId,
+  signatureDoesNotMatch: (detail) => (detail ? queryErrors.signatureScopeMismatch(detail) : queryErrors.signatureDoesNotMatch()),
+  signatureExpired: queryErrors.signatureExpired,
+  signatureNotYetCurrent: queryErrors.signatureNotYetCurrent,
+  expiredToken: queryErrors.expiredToken,
+  invalidRegionScope: queryErrors.invalidRegionScope,
+};
+
+export const jsonAuthErrors: AuthErrors = {
+  missingAuthenticationToken: jsonErrors.missingAuthenticationToken,
+  incompleteSignature: jsonErrors.incompleteSignature,
+  invalidClientTokenId: jsonErrors.unrecognizedClient,
+  signatureDoesNotMatch: (detail) => (detail ? jsonErrors.signatureScopeMismatch(detail) : jsonErrors.invalidSignature()),
+  signatureExpired: jsonErrors.signatureExpired,
+  signatureNotYetCurrent: jsonErrors.signatureNotYetCurrent,
+  expiredToken: jsonErrors.expiredToken,
+  invalidRegionScope: jsonErrors.invalidRegionScope,
+};
 
 /** Requests the HTTP layer could not read, answered in whichever protocol the headers suggest. */
 export const httpErrors = errorCatalog({

@@ -45,7 +45,7 @@ describe('strict mode: permissions boundaries', () => {
 });
 
 describe('strict mode: cross-account AssumeRole', () => {
-  const OTHER = { accessKeyId: '111122223333', secretAccessKey: 'x' };
+  const OTHER = { accessKeyId: '111122223333', secretAccessKey: 'test' };
   const trustAlice = doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:user/alice' }, Action: 'sts:AssumeRole' });
 
   it('needs both the other account trust and the caller own permission', async () => {

@@ -256,7 +256,7 @@ describe('strict mode: ECS', () => {
 describe('strict mode: credentials', () => {
   it('always allows the account root', async () => {
     await emu.iam().send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
-    await emu.ecs('eu-west-1', { accessKeyId: '111122223333', secretAccessKey: 'x' }).send(new CreateClusterCommand({}));
+    await emu.ecs('eu-west-1', { accessKeyId: '111122223333', secretAccessKey: 'test' }).send(new CreateClusterCommand({}));
   });
 
   it('refuses keys it never issued: InvalidClientTokenId for IAM/STS, UnrecognizedClientException for ECS', async () => {

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { Clock } from '../../state/clock.js';
-import { FROZEN_AT } from '../support/emulator.js';
+import { FROZEN_AT, rootCredentials, type Credentials } from '../support/emulator.js';
+import { signedHeaders } from '../support/signing.js';
 
 /**
  * Soft mode: every request is served, and each would-be denial is logged at warn level with
@@ -23,10 +24,17 @@ function build(enforceIam: 'soft' | 'strict' | 'off') {
   return buildApp({ config: { enforceIam }, clock, logger: { level: 'warn', stream: sink } });
 }
 
-const signed = (accessKeyId: string, service: string) => ({
-  'content-type': 'application/x-www-form-urlencoded',
-  authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260115/eu-west-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-});
+type App = ReturnType<typeof build>['app'];
+
+/** A request signed as a real SDK signs it. */
+async function send(app: App, credentials: Credentials, service: 'iam' | 'sts' | 'ecs', body: string, headers?: Record<string, string>) {
+  return app.inject({
+    method: 'POST',
+    url: '/',
+    headers: await signedHeaders({ credentials, service, region: 'eu-west-1', body, headers }),
+    payload: body,
+  });
+}
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -34,11 +42,13 @@ afterEach(async () => {
   await close?.();
 });
 
-async function userKey(app: ReturnType<typeof build>['app']): Promise<string> {
-  const call = (body: string) => app.inject({ method: 'POST', url: '/', headers: signed('test', 'iam'), payload: body });
-  await call('Action=CreateUser&Version=2010-05-08&UserName=nobody');
-  const created = await call('Action=CreateAccessKey&Version=2010-05-08&UserName=nobody');
-  return /<AccessKeyId>([^<]+)</.exec(created.body)![1]!;
+async function userKey(app: App): Promise<Credentials> {
+  await send(app, rootCredentials, 'iam', 'Action=CreateUser&Version=2010-05-08&UserName=nobody');
+  const created = await send(app, rootCredentials, 'iam', 'Action=CreateAccessKey&Version=2010-05-08&UserName=nobody');
+  return {
+    accessKeyId: /<AccessKeyId>([^<]+)</.exec(created.body)![1]!,
+    secretAccessKey: /<SecretAccessKey>([^<]+)</.exec(created.body)![1]!,
+  };
 }
 
 describe('soft mode', () => {
@@ -46,12 +56,7 @@ describe('soft mode', () => {
     const { app } = build('soft');
     close = () => app.close();
     const key = await userKey(app);
-    const res = await app.inject({
-      method: 'POST',
-      url: '/',
-      headers: signed(key, 'iam'),
-      payload: 'Action=CreateServiceLinkedRole&Version=2010-05-08&AWSServiceName=ecs.amazonaws.com',
-    });
+    const res = await send(app, key, 'iam', 'Action=CreateServiceLinkedRole&Version=2010-05-08&AWSServiceName=ecs.amazonaws.com');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<RoleName>AWSServiceRoleForECS</RoleName>');
     const warnings = lines.filter((l) => l.level === 40);
@@ -64,18 +69,33 @@ describe('soft mode', () => {
     expect(warnings[0]).toMatchObject({ action: 'iam:CreateServiceLinkedRole' });
   });
 
-  it('lets unknown keys through as the root, logging nothing', async () => {
+  it('lets unknown keys through as the root, logging the refusal strict mode would send', async () => {
     const { app } = build('soft');
     close = () => app.close();
-    const res = await app.inject({
-      method: 'POST',
-      url: '/',
-      headers: signed('AKIANEVERISSUED0000', 'sts'),
-      payload: 'Action=GetCallerIdentity&Version=2011-06-15',
-    });
+    const res = await send(app, { accessKeyId: 'AKIANEVERISSUED0000', secretAccessKey: 'x' }, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<Arn>arn:aws:iam::000000000000:root</Arn>');
-    expect(lines.filter((l) => l.level === 40)).toEqual([]);
+    expect(lines.filter((l) => l.level === 40)).toMatchObject([
+      { code: 'InvalidClientTokenId', msg: 'IAM enforcement (soft) would refuse the signature: InvalidClientTokenId: The security token included in the request is invalid.' },
+    ]);
+  });
+
+  it('serves a request signed with the wrong secret, unsigned or skewed, and logs each refusal', async () => {
+    const { app } = build('soft');
+    close = () => app.close();
+    const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+    const wrongSecret = await send(app, { accessKeyId: 'test', secretAccessKey: 'not-test' }, 'sts', body);
+    const unsigned = await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+    const skewed = await app.inject({
+      method: 'POST',
+      url: '/',
+      headers: await signedHeaders({ credentials: rootCredentials, service: 'sts', body, signingDate: new Date(Date.now() - 3600_000) }),
+      payload: body,
+    });
+    expect([wrongSecret.statusCode, unsigned.statusCode, skewed.statusCode]).toEqual([200, 200, 200]);
+    const codes = lines.filter((l) => l.level === 40).map((l) => l.code);
+    expect(codes).toEqual(['SignatureDoesNotMatch', 'MissingAuthenticationToken', 'SignatureDoesNotMatch']);
+    expect(String(lines.at(-1)!.msg)).toMatch(/Signature expired: \d{8}T\d{6}Z is now earlier than/);
   });
 });
 
@@ -84,16 +104,7 @@ describe('strict mode (edges SDKs never reach)', () => {
     const { app } = build('strict');
     close = () => app.close();
     const key = await userKey(app);
-    const res = await app.inject({
-      method: 'POST',
-      url: '/',
-      headers: {
-        ...signed(key, 'ecs'),
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters',
-      },
-      payload: '{}',
-    });
+    const res = await send(app, key, 'ecs', '{}', { 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters' });
     expect(res.statusCode).toBe(400);
     expect(res.headers['x-amzn-errortype']).toBe('AccessDeniedException');
     expect(JSON.parse(res.body)).toEqual({
@@ -109,13 +120,8 @@ describe('strict mode (edges SDKs never reach)', () => {
     const { app } = build('strict');
     close = () => app.close();
     const key = await userKey(app);
-    await app.inject({
-      method: 'POST',
-      url: '/',
-      headers: signed('test', 'iam'),
-      payload: `Action=UpdateAccessKey&Version=2010-05-08&UserName=nobody&AccessKeyId=${key}&Status=Inactive`,
-    });
-    const res = await app.inject({ method: 'POST', url: '/', headers: signed(key, 'sts'), payload: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    await send(app, rootCredentials, 'iam', `Action=UpdateAccessKey&Version=2010-05-08&UserName=nobody&AccessKeyId=${key.accessKeyId}&Status=Inactive`);
+    const res = await send(app, key, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15');
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('<Code>InvalidClientTokenId</Code>');
   });

@@ -20,10 +20,10 @@ export const rootCredentials: Credentials = { accessKeyId: 'test', secretAccessK
  * A fresh emulator on an ephemeral port with a frozen clock, and real SDK clients pointed at it
  * by endpoint override. Retries are off so that an error reaches the test as the SDK raised it.
  */
-export async function startEmulator(options: { config?: Partial<LinkstackConfig>; frozenAt?: Date } = {}) {
+export async function startEmulator(options: { config?: Partial<LinkstackConfig>; frozenAt?: Date; wallClock?: () => number } = {}) {
   const clock = new Clock();
   clock.freeze(options.frozenAt ?? FROZEN_AT);
-  const { app, store, config } = buildApp({ config: options.config, clock, logger: false });
+  const { app, store, config } = buildApp({ config: options.config, clock, logger: false, wallClock: options.wallClock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;

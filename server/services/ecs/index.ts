@@ -7,6 +7,7 @@ import { serviceOperations } from './serviceOperations.js';
 import { tagOperations } from './tagOperations.js';
 import { taskDefinitionOperations } from './taskDefinitionOperations.js';
 import { taskOperations } from './taskOperations.js';
+import { jsonAuthErrors } from '../../protocols/errors.js';
 
 export const ecsService: JsonService = {
   name: 'ecs',
@@ -22,5 +23,6 @@ export const ecsService: JsonService = {
     tagOperations,
   ),
   validationError: ecsErrors.validation,
+  authErrors: jsonAuthErrors,
   internalError: ecsErrors.server,
 };

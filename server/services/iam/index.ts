@@ -9,6 +9,7 @@ import { roleOperations } from './roleOperations.js';
 import { serviceLinkedRoleOperations } from './serviceLinkedRoleOperations.js';
 import { simulateOperations } from './simulateOperations.js';
 import { userOperations } from './userOperations.js';
+import { queryAuthErrors } from '../../protocols/errors.js';
 
 export const iamService: QueryService = {
   name: 'iam',
@@ -27,5 +28,6 @@ export const iamService: QueryService = {
     simulateOperations,
   ),
   validationError: iamErrors.validation,
+  authErrors: queryAuthErrors,
   internalError: iamErrors.serviceFailure,
 };

@@ -2,6 +2,7 @@ import { stsErrors } from '../../../state/sts/errors.js';
 import { operationTable, type QueryService } from '../../operation.js';
 import { assumeRole } from './assumeRole.js';
 import { getCallerIdentity } from './callerIdentity.js';
+import { queryAuthErrors } from '../../protocols/errors.js';
 
 export const stsService: QueryService = {
   name: 'sts',
@@ -10,5 +11,6 @@ export const stsService: QueryService = {
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   operations: operationTable([getCallerIdentity, assumeRole]),
   validationError: stsErrors.validation,
+  authErrors: queryAuthErrors,
   internalError: stsErrors.internalFailure,
 };
