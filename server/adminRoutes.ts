@@ -184,7 +184,7 @@ function accountDump(account: Account, nowMs: number) {
 /**
  * IAM without the noise: every role, user and group; customer managed policies and the AWS
  * managed policies attached to something (without their long documents); access keys and
- * temporary credentials without their secrets.
+ * temporary credentials without their secrets; instance profiles, OIDC providers and the alias.
  */
 function iamDump(account: Account) {
   const iam = account.iam;
@@ -201,6 +201,9 @@ function iamDump(account: Account) {
     temporaryCredentials: iam.temporaryCredentials
       .all()
       .map(({ secretAccessKey: _s, sessionToken: _t, ...credentials }) => plain(credentials)),
+    instanceProfiles: plain(iam.instanceProfiles.sorted()),
+    openIdConnectProviders: plain(iam.openIdConnectProviders.all()),
+    accountAliases: [...iam.accountAliases],
   };
 }
 

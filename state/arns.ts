@@ -23,6 +23,9 @@ export const iamArn = {
   user: (accountId: string, path: string, name: string) => iam(accountId, 'user', path, name),
   group: (accountId: string, path: string, name: string) => iam(accountId, 'group', path, name),
   policy: (accountId: string, path: string, name: string) => iam(accountId, 'policy', path, name),
+  instanceProfile: (accountId: string, path: string, name: string) => `arn:aws:iam::${accountId}:instance-profile${path}${name}`,
+  /** An OIDC identity provider, named by its issuer URL without the scheme. */
+  oidcProvider: (accountId: string, urlWithoutScheme: string) => `arn:aws:iam::${accountId}:oidc-provider/${urlWithoutScheme}`,
   /** A service-linked role, at its service's path. */
   serviceLinkedRole: (accountId: string, servicePrincipal: string, roleName: string) =>
     iam(accountId, 'role', serviceLinkedRolePath(servicePrincipal), roleName),

@@ -46,6 +46,26 @@ export const iamErrors = errorCatalog({
   // chosen
   deletionTaskNotFound: { code: 'NoSuchEntity', status: 404, message: (id: string) => `The deletion task with id ${id} cannot be found.` },
 
+  instanceProfileNotFound: {
+    code: 'NoSuchEntity',
+    status: 404,
+    message: (name: string) => `Instance Profile ${name} cannot be found.`,
+  },
+  // chosen
+  roleNotInInstanceProfile: {
+    code: 'NoSuchEntity',
+    status: 404,
+    message: (roleName: string, profileName: string) => `The role with name ${roleName} is not in the instance profile ${profileName}.`,
+  },
+  // chosen (moto's wording)
+  openIdConnectProviderNotFound: {
+    code: 'NoSuchEntity',
+    status: 404,
+    message: (arn: string) => `OpenIDConnect Provider not found for arn ${arn}`,
+  },
+  // chosen
+  accountAliasNotFound: { code: 'NoSuchEntity', status: 404, message: (alias: string) => `The account alias ${alias} cannot be found.` },
+
   // ---- EntityAlreadyExists (409) ----
   roleExists: { code: 'EntityAlreadyExists', status: 409, message: (name: string) => `Role with name ${name} already exists.` },
   userExists: { code: 'EntityAlreadyExists', status: 409, message: (name: string) => `User with name ${name} already exists.` },
@@ -55,6 +75,19 @@ export const iamErrors = errorCatalog({
     status: 409,
     message: (name: string) => `A policy called ${name} already exists. Duplicate names are not allowed.`,
   },
+
+  instanceProfileExists: {
+    code: 'EntityAlreadyExists',
+    status: 409,
+    message: (name: string) => `Instance Profile ${name} already exists.`,
+  },
+  openIdConnectProviderExists: {
+    code: 'EntityAlreadyExists',
+    status: 409,
+    message: (url: string) => `Provider with url ${url} already exists.`,
+  },
+  // chosen
+  accountAliasTaken: { code: 'EntityAlreadyExists', status: 409, message: (alias: string) => `The account alias ${alias} already exists.` },
 
   // ---- DeleteConflict (409) ----
   deleteAccessKeysFirst: { code: 'DeleteConflict', status: 409, message: 'Cannot delete entity, must delete access keys first.' },
@@ -69,6 +102,12 @@ export const iamErrors = errorCatalog({
     status: 409,
     message:
       "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+  },
+
+  removeRolesFromInstanceProfileFirst: {
+    code: 'DeleteConflict',
+    status: 409,
+    message: 'Cannot delete entity, must remove roles from instance profile first.',
   },
 
   // ---- LimitExceeded (409) ----
@@ -130,6 +169,19 @@ export const iamErrors = errorCatalog({
   /** The simulator refuses a malformed input policy with InvalidInput and the parser's text. */
   simulationPolicyInvalid: { code: 'InvalidInput', status: 400, message: (malformed: { message: string }) => malformed.message },
 
+  // chosen
+  invalidOpenIdConnectProviderArn: {
+    code: 'InvalidInput',
+    status: 400,
+    message: (arn: string) => `Invalid OpenIDConnect Provider ARN: ${arn}`,
+  },
+  // chosen
+  invalidOpenIdConnectProviderUrl: {
+    code: 'InvalidInput',
+    status: 400,
+    message: 'Invalid OpenIDConnect Provider URL: it must begin with https://',
+  },
+
   // ---- MalformedPolicyDocument (400), as IAM's policy grammar words them ----
   policySyntax: { code: 'MalformedPolicyDocument', status: 400, message: 'Syntax errors in policy.' },
   policyLegacyParsing: { code: 'MalformedPolicyDocument', status: 400, message: 'The policy failed legacy parsing' },
@@ -180,5 +232,7 @@ export const iamErrors = errorCatalog({
   },
   validation: { code: 'ValidationError', status: 400, message: (violations: readonly Violation[]) => validationMessage(violations) },
   userNameRequired: { code: 'ValidationError', status: 400, message: 'Must specify userName when calling with non-User credentials' },
+  // chosen (AWS's IAM quotas page: an alias cannot be 12 digits)
+  accountAliasAllDigits: { code: 'ValidationError', status: 400, message: 'The account alias cannot be a 12-digit number.' },
   serviceFailure: { code: 'ServiceFailure', status: 500, message: 'An internal error occurred. Please try again.' },
 });

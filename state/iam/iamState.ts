@@ -1,7 +1,9 @@
 import { TemporaryCredentialRegistry } from '../sts/temporaryCredentials.js';
 import { AccessKeyRegistry } from './accessKeys.js';
 import { GroupRegistry } from './groups.js';
+import { InstanceProfileRegistry } from './instanceProfiles.js';
 import { ManagedPolicyRegistry } from './managedPolicies.js';
+import { OpenIdConnectProviderRegistry } from './openIdConnectProviders.js';
 import { RoleRegistry } from './roles.js';
 import { UserRegistry } from './users.js';
 
@@ -13,6 +15,10 @@ export class IamState {
   readonly users: UserRegistry;
   readonly groups: GroupRegistry;
   readonly accessKeys = new AccessKeyRegistry();
+  readonly instanceProfiles: InstanceProfileRegistry;
+  readonly openIdConnectProviders: OpenIdConnectProviderRegistry;
+  /** At most one; unique across accounts (see accountAliases.ts). */
+  readonly accountAliases: string[] = [];
   /** ASIA… credentials from sts:AssumeRole of this account's roles. */
   readonly temporaryCredentials: TemporaryCredentialRegistry;
 
@@ -22,5 +28,12 @@ export class IamState {
     this.users = new UserRegistry(accountId, this.policies);
     this.groups = new GroupRegistry(accountId, this.policies, this.users);
     this.temporaryCredentials = new TemporaryCredentialRegistry(accountId);
+    this.instanceProfiles = new InstanceProfileRegistry(accountId, this.roles);
+    this.openIdConnectProviders = new OpenIdConnectProviderRegistry(accountId);
+  }
+
+  /** DeleteRole: refused while an instance profile holds the role (after the policy checks). */
+  deleteRole(roleName: string): void {
+    this.roles.delete(roleName, this.instanceProfiles.holding(roleName).length);
   }
 }

@@ -3,6 +3,7 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument, parseTrustPolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
 import { attachManagedPolicy, detachManagedPolicy, findName, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
+import { requireBoundaryPolicy, setPermissionsBoundary } from './permissionsBoundaries.js';
 import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
 export type { Tag } from './tags.js';
@@ -156,7 +157,7 @@ export class RoleRegistry {
     const tags = input.tags ?? [];
     requireDistinctTagKeys(tags);
     if (input.permissionsBoundary !== undefined) {
-      this.requireBoundaryPolicy(input.permissionsBoundary);
+      requireBoundaryPolicy(this.policies, input.permissionsBoundary);
       this.policies.countBoundaryUse(input.permissionsBoundary, 1);
     }
     return this.add({
@@ -175,11 +176,11 @@ export class RoleRegistry {
     });
   }
 
-  private requireBoundaryPolicy(arn: string): void {
-    const policy = this.policies.get(arn);
-    if (policy.serviceLinkedRolePolicy) {
-      throw iamErrors.notABoundaryPolicy(arn);
-    }
+  /** Put/DeleteRolePermissionsBoundary (`undefined` clears it); not on a service-linked role. */
+  setPermissionsBoundary(roleName: string, policyArn: string | undefined): void {
+    const role = this.get(roleName);
+    this.requireModifiable(role);
+    setPermissionsBoundary(role, this.policies, policyArn);
   }
 
   /** UpdateRole: the description of any role; the session duration only of ordinary roles. */
@@ -193,12 +194,17 @@ export class RoleRegistry {
     return role;
   }
 
-  /** DeleteRole. Service-linked roles go through DeleteServiceLinkedRole instead. */
-  delete(roleName: string): void {
+  /**
+   * DeleteRole. Service-linked roles go through DeleteServiceLinkedRole instead. As in AWS,
+   * everything hanging off the role must go first; `instanceProfileCount` (the profiles holding
+   * the role) comes from the instance profile registry.
+   */
+  delete(roleName: string, instanceProfileCount = 0): void {
     const role = this.get(roleName);
     this.requireModifiable(role);
     if (role.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
     if (role.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
+    if (instanceProfileCount > 0) throw iamErrors.removeRolesFromInstanceProfileFirst();
     if (role.permissionsBoundary) this.policies.countBoundaryUse(role.permissionsBoundary, -1);
     this.remove(role.roleName);
   }

@@ -4,6 +4,7 @@ import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
 import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
+import { requireBoundaryPolicy, setPermissionsBoundary } from './permissionsBoundaries.js';
 import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
 export interface User {
@@ -59,11 +60,8 @@ export class UserRegistry {
     const tags = input.tags ?? [];
     requireDistinctTagKeys(tags);
     if (input.permissionsBoundary !== undefined) {
-      const boundary = this.policies.get(input.permissionsBoundary);
-      if (boundary.serviceLinkedRolePolicy) {
-        throw iamErrors.notABoundaryPolicy(boundary.arn);
-      }
-      this.policies.countBoundaryUse(boundary.arn, 1);
+      requireBoundaryPolicy(this.policies, input.permissionsBoundary);
+      this.policies.countBoundaryUse(input.permissionsBoundary, 1);
     }
     const path = input.path ?? '/';
     const user: User = {
@@ -121,6 +119,11 @@ export class UserRegistry {
     detachManagedPolicy(this.get(userName), this.policies, policyArn);
   }
 
+
+  /** Put/DeleteUserPermissionsBoundary (`undefined` clears it). */
+  setPermissionsBoundary(userName: string, policyArn: string | undefined): void {
+    setPermissionsBoundary(this.get(userName), this.policies, policyArn);
+  }
 
   tag(userName: string, tags: Tag[]): void {
     const user = this.get(userName);

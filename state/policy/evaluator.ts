@@ -33,6 +33,8 @@ export interface PrincipalIdentity {
   accountId?: string;
   /** Set for AWS services (`ecs.amazonaws.com`). */
   service?: string;
+  /** Set for web identity federation: the OIDC provider's ARN (a trust policy's `Federated`). */
+  federated?: string;
 }
 
 export interface AuthorizationQuery {
@@ -117,6 +119,7 @@ function principalMatches(p: PolicyPrincipal, who: PrincipalIdentity): boolean {
     if (id === '*' || who.arns.includes(id)) return true;
     if (who.accountId && (id === who.accountId || id === iamArn.root(who.accountId))) return true;
   }
+  if (who.federated !== undefined && (p.Federated ?? []).includes(who.federated)) return true;
   return who.service !== undefined && (p.Service ?? []).includes(who.service);
 }
 

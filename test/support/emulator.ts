@@ -2,6 +2,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import type { LinkstackConfig } from '../../server/config.js';
 import { Clock } from '../../state/clock.js';
@@ -61,4 +62,11 @@ export async function caught(call: Promise<unknown>): Promise<Error & Record<str
     return e as Error & Record<string, any>;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Runs `call` and checks the AWS error it threw: the SDK's error name, the HTTP status and the message. */
+export async function expectAwsError(call: Promise<unknown>, name: string, status: number, message: string) {
+  const e = await caught(call);
+  expect({ name: e.name, status: e.$metadata?.httpStatusCode, message: e.message }).toEqual({ name, status, message });
+  return e;
 }

@@ -25,3 +25,8 @@ export const tagKey = () => str({ min: 1, max: 128, pattern: '[\\p{L}\\p{Z}\\p{N
 export const tagValue = () => str({ min: 0, max: 256, pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*' });
 export const tags = () => list(struct({ Key: req(tagKey()), Value: req(tagValue()) }), { max: 50 });
 export const tagKeys = () => list(tagKey(), { max: 50 });
+export const instanceProfileName = () => str({ min: 1, max: 128, pattern: '[\\w+=,.@-]+' });
+export const openIdConnectProviderUrl = () => str({ min: 1, max: 255 });
+export const clientId = () => str({ min: 1, max: 255 });
+export const thumbprint = () => str({ min: 40, max: 40 });
+export const accountAlias = () => str({ min: 3, max: 63, pattern: '^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$' });

@@ -2,9 +2,12 @@ import { iamErrors } from '../../../state/iam/errors.js';
 import { operationTable, type QueryService } from '../../operation.js';
 import { accessAdvisorOperations } from './accessAdvisorOperations.js';
 import { accessKeyOperations } from './accessKeyOperations.js';
+import { accountOperations } from './accountOperations.js';
 import { deletionOperations } from './deletionOperations.js';
 import { groupOperations } from './groupOperations.js';
+import { instanceProfileOperations } from './instanceProfileOperations.js';
 import { managedPolicyOperations } from './managedPolicyOperations.js';
+import { openIdConnectProviderOperations } from './openIdConnectProviderOperations.js';
 import { roleOperations } from './roleOperations.js';
 import { serviceLinkedRoleOperations } from './serviceLinkedRoleOperations.js';
 import { simulateOperations } from './simulateOperations.js';
@@ -26,6 +29,9 @@ export const iamService: QueryService = {
     groupOperations,
     accessKeyOperations,
     simulateOperations,
+    instanceProfileOperations,
+    openIdConnectProviderOperations,
+    accountOperations,
   ),
   validationError: iamErrors.validation,
   authErrors: queryAuthErrors,

@@ -116,7 +116,7 @@ export const deleteRole = defineOperation({
   name: 'DeleteRole',
   input: struct({ RoleName: req(roleName()) }),
   handle(input, ctx) {
-    ctx.account.iam.roles.delete(input.RoleName);
+    ctx.account.iam.deleteRole(input.RoleName);
     return undefined;
   },
   authorize: onRole('DeleteRole'),
@@ -257,6 +257,30 @@ export const listRoleTags = defineOperation({
   authorize: onRole('ListRoleTags'),
 });
 
+export const putRolePermissionsBoundary = defineOperation({
+  name: 'PutRolePermissionsBoundary',
+  input: struct({ RoleName: req(roleName()), PermissionsBoundary: req(policyArn()) }),
+  handle(input, ctx) {
+    ctx.account.iam.roles.setPermissionsBoundary(input.RoleName, input.PermissionsBoundary);
+    return undefined;
+  },
+  authorize: (input, ctx) => ({
+    action: 'iam:PutRolePermissionsBoundary',
+    resource: roleResource(ctx, input.RoleName),
+    context: { 'iam:PermissionsBoundary': input.PermissionsBoundary },
+  }),
+});
+
+export const deleteRolePermissionsBoundary = defineOperation({
+  name: 'DeleteRolePermissionsBoundary',
+  input: struct({ RoleName: req(roleName()) }),
+  handle(input, ctx) {
+    ctx.account.iam.roles.setPermissionsBoundary(input.RoleName, undefined);
+    return undefined;
+  },
+  authorize: onRole('DeleteRolePermissionsBoundary'),
+});
+
 export const roleOperations = [
   createRole,
   getRole,
@@ -275,4 +299,6 @@ export const roleOperations = [
   tagRole,
   untagRole,
   listRoleTags,
+  putRolePermissionsBoundary,
+  deleteRolePermissionsBoundary,
 ];

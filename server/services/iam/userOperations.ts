@@ -301,6 +301,26 @@ export const listEntitiesForPolicy = defineOperation({
   authorize: (input) => ({ action: 'iam:ListEntitiesForPolicy', resource: input.PolicyArn }),
 });
 
+export const putUserPermissionsBoundary = defineOperation({
+  name: 'PutUserPermissionsBoundary',
+  input: struct({ UserName: req(userName()), PermissionsBoundary: req(policyArn()) }),
+  handle(input, ctx) {
+    ctx.account.iam.users.setPermissionsBoundary(input.UserName, input.PermissionsBoundary);
+    return undefined;
+  },
+  authorize: onUser('PutUserPermissionsBoundary', (input) => ({ 'iam:PermissionsBoundary': input.PermissionsBoundary })),
+});
+
+export const deleteUserPermissionsBoundary = defineOperation({
+  name: 'DeleteUserPermissionsBoundary',
+  input: struct({ UserName: req(userName()) }),
+  handle(input, ctx) {
+    ctx.account.iam.users.setPermissionsBoundary(input.UserName, undefined);
+    return undefined;
+  },
+  authorize: onUser('DeleteUserPermissionsBoundary'),
+});
+
 export const userOperations = [
   createUser,
   getUser,
@@ -318,4 +338,6 @@ export const userOperations = [
   listAttachedUserPolicies,
   listGroupsForUser,
   listEntitiesForPolicy,
+  putUserPermissionsBoundary,
+  deleteUserPermissionsBoundary,
 ];
