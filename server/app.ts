@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../state/clock.js';
 import { Store } from '../state/store.js';
 import { AdminInputError, registerAdminRoutes } from './admin.js';
+import { guardAdminRoutes } from './adminAccess.js';
 import { registerStateAdminRoutes } from './adminRoutes.js';
 import { createAwsHandler, sendError, serviceForHeaders } from './awsEndpoint.js';
 import { defaultConfig, type LinkstackConfig } from './config.js';
@@ -92,6 +93,7 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
   const awsHandler = createAwsHandler(store, { enforceIam: config.enforceIam, rootSecret: config.rootSecret, wallClock: options.wallClock });
   app.post('/', awsHandler);
   app.get('/', awsHandler);
+  guardAdminRoutes(app, config.adminToken);
   registerAdminRoutes(app, store);
   registerStateAdminRoutes(app, store);
   return { app, store, config };

@@ -5,7 +5,7 @@ import { startLinkstack } from './linkstack.js';
 
 const USAGE = `Usage:
   linkstack [--port N] [--host H] [--enforce-iam off|soft|strict] [...]   serve (flags as in the README's Configuration table)
-  linkstack replay [--endpoint URL] [--transcript FILE] [--no-color] <file|dir>...
+  linkstack replay [--endpoint URL] [--admin-token T] [--transcript FILE] [--no-color] <file|dir>...
                                   replay scenario files against an in-process server, or the one at URL
   linkstack --help | --version`;
 
@@ -43,6 +43,7 @@ function muteSdkNodeVersionWarning(): void {
 async function replay(argv: string[]): Promise<number> {
   const paths: string[] = [];
   let endpoint: string | undefined;
+  let adminToken = process.env.LINKSTACK_ADMIN_TOKEN || undefined;
   let transcriptFile: string | undefined;
   let color: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -54,6 +55,7 @@ async function replay(argv: string[]): Promise<number> {
       return v;
     };
     if (flag === '--endpoint') endpoint = value();
+    else if (flag === '--admin-token') adminToken = value();
     else if (flag === '--transcript') transcriptFile = value();
     else if (flag === '--no-color') color = false;
     else if (flag === '--color') color = true;
@@ -73,6 +75,7 @@ async function replay(argv: string[]): Promise<number> {
   const [{ replayFiles }, { wantsColor }] = await Promise.all([import('../scenarios/runner/replayFiles.js'), import('../scenarios/runner/timeline.js')]);
   return replayFiles(paths, {
     endpoint,
+    adminToken,
     transcriptFile,
     write: (t) => process.stdout.write(t),
     color: color ?? wantsColor(process.stdout),

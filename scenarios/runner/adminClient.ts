@@ -17,7 +17,11 @@ export interface ServerClock {
 }
 
 export class AdminClient {
-  constructor(private readonly endpoint: string) {}
+  /** `token`: the server's LINKSTACK_ADMIN_TOKEN, when it was started with one. */
+  constructor(
+    private readonly endpoint: string,
+    private readonly token?: string,
+  ) {}
 
   private async send(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Record<string, unknown>> {
     const route = `${method} ${path.split('?')[0]}`;
@@ -25,7 +29,10 @@ export class AdminClient {
     try {
       res = await fetch(new URL(path, this.endpoint), {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
@@ -38,6 +45,9 @@ export class AdminClient {
       json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {
       json = { error: text.slice(0, 200) };
+    }
+    if (res.status === 401) {
+      throw new AdminRouteError(route, 401, `${typeof json.error === 'string' ? json.error : 'unauthorized'} (pass the server's token with --admin-token or LINKSTACK_ADMIN_TOKEN)`);
     }
     if (!res.ok) throw new AdminRouteError(route, res.status, typeof json.error === 'string' ? json.error : text.slice(0, 200));
     return json;

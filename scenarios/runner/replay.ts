@@ -58,6 +58,8 @@ export interface ReplayReporter {
 export interface ReplayOptions {
   /** Replay against a running server (e.g. the container) instead of a fresh in-process one. */
   endpoint?: string;
+  /** The running server's admin token (LINKSTACK_ADMIN_TOKEN), for `endpoint` replays. */
+  adminToken?: string;
   reporter?: ReplayReporter;
 }
 
@@ -75,7 +77,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
       server = await startLinkstack({ env: scenario.server, port: 0, host: '127.0.0.1', logLevel: 'silent', clock: scenario.frozenAt });
       run.endpoint = server.endpoint;
     }
-    const admin = new AdminClient(run.endpoint);
+    const admin = new AdminClient(run.endpoint, server ? server.config.adminToken : options.adminToken);
     const replayer = new Replayer(scenario, run, admin);
     try {
       await replayer.prepare(!!options.endpoint);

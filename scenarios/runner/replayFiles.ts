@@ -9,6 +9,8 @@ import { transcript } from './transcript.js';
 
 export interface ReplayFilesOptions {
   endpoint?: string;
+  /** The admin token of the server at `endpoint`. */
+  adminToken?: string;
   transcriptFile?: string;
   write: (text: string) => void;
   color: boolean;
@@ -60,7 +62,7 @@ export async function replayFiles(paths: string[], options: ReplayFilesOptions):
   const reporter = timelineReporter({ write: options.write, color: options.color });
   const runs: ScenarioRun[] = [];
   for (const scenario of scenarios) {
-    const run = await replayScenario(scenario, { endpoint: options.endpoint, reporter });
+    const run = await replayScenario(scenario, { endpoint: options.endpoint, adminToken: options.adminToken, reporter });
     runs.push(run);
     if (!run.passed) break;
   }

@@ -43,7 +43,10 @@ export async function startEmulator(options: { config?: Partial<LinkstackConfig>
     async admin(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
       const res = await fetch(`${endpoint}/_linkstack/${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: res.status, body: (await res.json()) as any };
