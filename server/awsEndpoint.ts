@@ -69,7 +69,8 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       if (scope && !isRegionName(scope.region)) throw service.authErrors.invalidRegionScope(scope.region);
       const now = store.clock.now();
       const caller = resolveCaller(store, scope?.accessKeyId, now, rootSecret);
-      checkSignature({
+      // Operations AWS models as noAuth (sts:AssumeRoleWithWebIdentity) are served unsigned in every mode.
+      if (!(routed.operation.unsigned && reading.kind === 'unsigned')) checkSignature({
         mode: enforceIam,
         reading,
         request: parts,

@@ -68,6 +68,8 @@ export interface Operation<S extends StructShape = StructShape> {
   handle(input: Infer<S>, ctx: RequestContext): unknown;
   /** The IAM request this call makes; the default is `<service>:<name>` on `*`. */
   authorize?(input: Infer<S>, ctx: RequestContext): AuthRequest | AuthRequest[];
+  /** AWS serves it without a signature (smithy.api#noAuth in the model): strict mode does not ask for one. */
+  unsigned?: boolean;
 }
 
 /** An operation of any input type, as operation tables hold them. */
@@ -76,6 +78,8 @@ export interface AnyOperation {
   input: StructShape;
   handle(input: any, ctx: RequestContext): unknown;
   authorize?(input: any, ctx: RequestContext): AuthRequest | AuthRequest[];
+  /** AWS serves it without a signature (smithy.api#noAuth in the model): strict mode does not ask for one. */
+  unsigned?: boolean;
 }
 
 /** Identity function that lets TypeScript infer the handler's input type from the spec. */

@@ -37,5 +37,6 @@ export const assumeRoleWithWebIdentity = defineOperation({
     };
   },
   // Called without AWS credentials: the token and the role's trust policy decide, in the domain.
+  unsigned: true,
   authorize: () => [],
 });
