@@ -6,9 +6,9 @@ import {
   MAX_SESSION_SECONDS,
   MIN_SESSION_SECONDS,
   sessionIsActive,
-  startServiceRoleSession,
   type RoleSession,
 } from '../state/roleSessions.js';
+import { startServiceRoleSession } from '../state/roleUse.js';
 import type { Account, Store } from '../state/store.js';
 import { accountParam, AdminInputError, jsonObject } from './admin.js';
 

@@ -1,6 +1,5 @@
 import { stsArn } from './arns.js';
 import { uuid } from './ids.js';
-import type { Account } from './store.js';
 
 /**
  * Sessions of roles assumed by AWS services on the account's behalf (ECS assuming
@@ -60,26 +59,4 @@ export class RoleSessionRegistry {
     const name = roleName.toLowerCase();
     return this.sessions.filter((s) => s.roleName.toLowerCase() === name && sessionIsActive(s, atMs));
   }
-}
-
-/**
- * A service assumed the role: the session keeps the role in use until it expires, GetRole's
- * RoleLastUsed moves to now, a deletion of the role that is IN_PROGRESS will fail, and the
- * actions the service took with it (e.g. `ssm:StartSession`) show in Access Advisor.
- */
-export function startServiceRoleSession(
-  account: Account,
-  roleName: string,
-  region: string,
-  now: Date,
-  durationSeconds: number,
-  origin: string,
-  actions: readonly string[] = [],
-): RoleSession {
-  const role = account.iam.roles.get(roleName);
-  const session = account.roleSessions.start(role.roleName, region, now.getTime(), durationSeconds, origin);
-  account.iam.roles.recordUse(role.roleName, now, region);
-  account.deletionTasks.noteRoleUse(role.roleName, now.getTime());
-  for (const action of actions) account.accessAdvisor.recordAccess(role.arn, action, now.getTime(), region);
-  return session;
 }

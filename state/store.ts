@@ -5,6 +5,8 @@ import { AccessAdvisor } from './accessAdvisor.js';
 import { DeletionTaskRegistry } from './deletion/deletionTasks.js';
 import { EcsState } from './ecs/ecsState.js';
 import { IamState } from './iam/iamState.js';
+import { ECS_SERVICE_PRINCIPAL } from './iam/serviceLinkedRoleCatalog.js';
+import { linkedRoleOf, type LinkedRole } from './roleUse.js';
 import { RoleSessionRegistry } from './roleSessions.js';
 
 /** What one region holds for one account. */
@@ -14,8 +16,9 @@ export class RegionState {
   constructor(
     readonly accountId: string,
     readonly region: string,
+    ecsRole?: LinkedRole,
   ) {
-    this.ecs = new EcsState(accountId, region);
+    this.ecs = new EcsState(accountId, region, ecsRole);
   }
 }
 
@@ -41,7 +44,7 @@ export class Account {
   region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
-      r = new RegionState(this.id, name);
+      r = new RegionState(this.id, name, linkedRoleOf(this, ECS_SERVICE_PRINCIPAL, name));
       this.regions.set(name, r);
     }
     return r;

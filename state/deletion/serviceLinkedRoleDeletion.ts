@@ -53,8 +53,7 @@ function settleTask(account: Account, task: DeletionTask, linkedResources: Linke
     });
     return;
   }
-  for (const arn of role.attachedPolicyArns) account.iam.policies.detach(arn);
-  account.iam.roles.remove(role.roleName);
+  account.iam.deleteServiceLinkedRole(role);
   account.accessAdvisor.forgetEntity(role.arn);
   account.deletionTasks.settle(task, { status: 'SUCCEEDED' });
 }

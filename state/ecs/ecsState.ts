@@ -1,7 +1,8 @@
 import { EcsArns, isArn } from './arns.js';
 import { clusterCounters, type Cluster, type ClusterCounters } from './clusters.js';
 import { defaultInstanceResources, isRegistered, type ContainerInstance, type Resource } from './containerInstances.js';
-import { deploymentId, ec2InstanceId, ecsId } from './ecsIds.js';
+import { standaloneLinkedRole, type LinkedRole } from '../roleUse.js';
+import { deploymentId, ec2InstanceId, ecsId, executeCommandSessionId, sessionToken } from './ecsIds.js';
 import { ecsErrors } from './errors.js';
 import { launchTask, liveTasksOn, placement, reconcileService } from './scheduler.js';
 import { serviceStatus, type Service } from './services.js';
@@ -61,6 +62,23 @@ export interface RunTaskInput {
   networkConfiguration?: unknown;
 }
 
+/** What ECS may do on the caller's behalf: create its service-linked role when it is missing. */
+export interface EcsCaller {
+  mayCreateServiceLinkedRole(): boolean;
+}
+
+/** A caller who may do anything (the account root, enforcement off, unit tests). */
+const unrestricted: EcsCaller = { mayCreateServiceLinkedRole: () => true };
+
+export interface ExecuteCommandInput {
+  task: string;
+  container?: string;
+  interactive: boolean;
+}
+
+/** How long the role session behind an ExecuteCommand session lasts (SSM's default idle timeout). */
+export const EXECUTE_COMMAND_SESSION_SECONDS = 20 * 60;
+
 export interface ListTasksFilter {
   containerInstance?: string;
   family?: string;
@@ -85,6 +103,8 @@ export class EcsState {
   constructor(
     readonly accountId: string,
     readonly region: string,
+    /** AWSServiceRoleForECS as this region's ECS uses it (created, used, sessions opened). */
+    private readonly serviceRole: LinkedRole = standaloneLinkedRole,
   ) {
     this.arns = new EcsArns(accountId, region);
     this.taskDefinitions = new TaskDefinitionRegistry(this.arns);
@@ -97,8 +117,17 @@ export class EcsState {
     return this.activeClusters;
   }
 
+  /**
+   * ECS acts with its service-linked role, creating it as the caller when the account has none;
+   * a caller who may not create it gets ECS's refusal before anything changes.
+   */
+  private requireServiceRole(now: Date, caller: EcsCaller): void {
+    if (!this.serviceRole.ensure(now, () => caller.mayCreateServiceLinkedRole())) throw ecsErrors.serviceLinkedRoleUnavailable();
+  }
+
   /** CreateCluster is idempotent for an ACTIVE name: it answers with the existing cluster. */
-  createCluster(name: string, now: Date, input: CreateClusterInput = {}): Cluster {
+  createCluster(name: string, now: Date, input: CreateClusterInput = {}, caller: EcsCaller = unrestricted): Cluster {
+    this.requireServiceRole(now, caller);
     const existing = this.clusters.get(name);
     if (existing?.status === 'ACTIVE') return existing;
     if (existing) this.clusters.delete(name);
@@ -220,8 +249,10 @@ export class EcsState {
     return cluster.services.get(ref);
   }
 
-  createService(clusterRef: string | undefined, input: CreateServiceInput, now: Date): Service {
+  /** Refusals that need no role come before the role is touched, so a failed call creates nothing. */
+  createService(clusterRef: string | undefined, input: CreateServiceInput, now: Date, caller: EcsCaller = unrestricted): Service {
     const cluster = this.activeCluster(clusterRef);
+    this.requireServiceRole(now, caller);
     const schedulingStrategy = input.schedulingStrategy ?? 'REPLICA';
     if (input.taskDefinition === undefined) throw ecsErrors.taskDefinitionBlank();
     if (schedulingStrategy === 'REPLICA' && input.desiredCount === undefined) {
@@ -256,14 +287,22 @@ export class EcsState {
     };
     cluster.services.set(service.name, service);
     reconcileService(this.arns, cluster, service, td, now);
+    this.serviceRole.recordUse(now, serviceRoleActions(input.settings));
     return service;
   }
 
-  updateService(clusterRef: string | undefined, serviceRef: string, input: UpdateServiceInput, now: Date): Service {
+  updateService(
+    clusterRef: string | undefined,
+    serviceRef: string,
+    input: UpdateServiceInput,
+    now: Date,
+    caller: EcsCaller = unrestricted,
+  ): Service {
     const cluster = this.activeCluster(clusterRef);
     const service = this.findService(cluster, serviceRef);
     if (!service) throw ecsErrors.serviceNotFound();
     if (serviceStatus(service, now) !== 'ACTIVE') throw ecsErrors.serviceNotActive();
+    this.requireServiceRole(now, caller);
     const td = input.taskDefinition !== undefined ? this.taskDefinitions.getActive(input.taskDefinition) : undefined;
     if (input.desiredCount !== undefined && service.schedulingStrategy === 'REPLICA') service.desiredCount = input.desiredCount;
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
@@ -280,6 +319,7 @@ export class EcsState {
       service.deployment.updatedAt = now;
     }
     reconcileService(this.arns, cluster, service, this.serviceTaskDefinition(service), now);
+    this.serviceRole.recordUse(now, serviceRoleActions(input.settings));
     return service;
   }
 
@@ -465,6 +505,29 @@ export class EcsState {
     return task;
   }
 
+  /**
+   * ExecuteCommand: ECS opens the session through its service-linked role, so the role has a
+   * session (and is in use) while the command runs, and shows `ssm:StartSession` in Access Advisor.
+   */
+  executeCommand(clusterRef: string | undefined, input: ExecuteCommandInput, now: Date) {
+    const cluster = this.activeCluster(clusterRef);
+    if (!input.interactive) throw ecsErrors.interactiveOnly();
+    const task = this.findTask(cluster, input.task, now);
+    if (!task) throw ecsErrors.taskNotFound();
+    if (task.lastStatus !== 'RUNNING') throw ecsErrors.taskNotRunning();
+    if (!task.enableExecuteCommand) throw ecsErrors.executeCommandNotEnabled();
+    let container = task.containers[0]!;
+    if (input.container !== undefined) {
+      const named = task.containers.find((c) => c.name === input.container);
+      if (!named) throw ecsErrors.containerNotFound(input.container);
+      container = named;
+    } else if (task.containers.length > 1) {
+      throw ecsErrors.containerRequired();
+    }
+    this.serviceRole.startSession(now, EXECUTE_COMMAND_SESSION_SECONDS, 'ecs:ExecuteCommand', ['ssm:StartSession']);
+    return { cluster, task, container, sessionId: executeCommandSessionId(), tokenValue: sessionToken() };
+  }
+
   listTaskArns(cluster: Cluster, filter: ListTasksFilter, now: Date): string[] {
     this.forgetExpiredTasks(cluster, now);
     const wanted = filter.desiredStatus === 'STOPPED' ? 'STOPPED' : 'RUNNING';
@@ -542,6 +605,19 @@ export class EcsState {
     }
     return undefined;
   }
+}
+
+/**
+ * What ECS does with the role for a service, as Access Advisor shows it: network interfaces for
+ * `awsvpc` tasks and load balancer targets.
+ */
+function serviceRoleActions(settings: { networkConfiguration?: unknown; loadBalancers?: unknown }): string[] {
+  const actions: string[] = [];
+  if ((settings.networkConfiguration as { awsvpcConfiguration?: unknown } | undefined)?.awsvpcConfiguration) {
+    actions.push('ec2:CreateNetworkInterface');
+  }
+  if (Array.isArray(settings.loadBalancers) && settings.loadBalancers.length > 0) actions.push('elasticloadbalancing:RegisterTargets');
+  return actions;
 }
 
 /** Tasks of an `awsvpc` definition get their own network interface, so they need a network. */

@@ -62,11 +62,8 @@ export class GroupRegistry {
     return group;
   }
 
-  delete(groupName: string): void {
-    const group = this.get(groupName);
-    if (group.members.size > 0) throw iamErrors.removeMembersFirst();
-    if (group.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
-    if (group.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
+  /** Removes the group; the rules of when it may are IamState.deleteGroup's. */
+  delete(group: Group): void {
     this.groups.delete(group.groupName.toLowerCase());
   }
 

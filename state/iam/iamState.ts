@@ -1,13 +1,19 @@
 import { TemporaryCredentialRegistry } from '../sts/temporaryCredentials.js';
 import { AccessKeyRegistry } from './accessKeys.js';
+import { iamErrors } from './errors.js';
 import { GroupRegistry } from './groups.js';
 import { InstanceProfileRegistry } from './instanceProfiles.js';
 import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { OpenIdConnectProviderRegistry } from './openIdConnectProviders.js';
-import { RoleRegistry } from './roles.js';
+import { RoleRegistry, type Role } from './roles.js';
+import { findLinkedService } from './serviceLinkedRoleCatalog.js';
 import { UserRegistry } from './users.js';
 
-/** IAM is global: one of these per account, shared by every region. */
+/**
+ * IAM is global: one of these per account, shared by every region. The registries keep one kind
+ * of entity each; the commands here own the rules that span them (what must go before an entity
+ * can be deleted), so no handler repeats or orders those checks.
+ */
 export class IamState {
   /** AWS-managed and customer managed policies, with this account's attachment counts. */
   readonly policies: ManagedPolicyRegistry;
@@ -32,8 +38,49 @@ export class IamState {
     this.openIdConnectProviders = new OpenIdConnectProviderRegistry(accountId);
   }
 
-  /** DeleteRole: refused while an instance profile holds the role (after the policy checks). */
+  /** The role a linked service uses (by the name the service gives it), if the account has it. */
+  serviceLinkedRoleOf(servicePrincipal: string): Role | undefined {
+    const service = findLinkedService(servicePrincipal);
+    return service ? this.roles.find(service.roleName) : undefined;
+  }
+
+  /**
+   * DeleteRole. Refused for service-linked roles (DeleteServiceLinkedRole removes those) and,
+   * in AWS's order, while inline or attached policies remain or an instance profile holds it.
+   */
   deleteRole(roleName: string): void {
-    this.roles.delete(roleName, this.instanceProfiles.holding(roleName).length);
+    const role = this.roles.get(roleName);
+    this.roles.requireModifiable(role);
+    if (role.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
+    if (role.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
+    if (this.instanceProfiles.holding(role.roleName).length > 0) throw iamErrors.removeRolesFromInstanceProfileFirst();
+    this.roles.delete(role);
+  }
+
+  /**
+   * The end of a successful service-linked role deletion: the role goes with its policy
+   * attachments, in one step, whatever it still holds (AWS owns its policies).
+   */
+  deleteServiceLinkedRole(role: Role): void {
+    this.roles.delete(role);
+  }
+
+  /** DeleteUser: access keys, inline policies, attached policies and group memberships must go first. */
+  deleteUser(userName: string): void {
+    const user = this.users.get(userName);
+    if (this.accessKeys.ofUser(user.userName).length > 0) throw iamErrors.deleteAccessKeysFirst();
+    if (user.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
+    if (user.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
+    if (user.groups.size > 0) throw iamErrors.removeFromGroupsFirst();
+    this.users.delete(user);
+  }
+
+  /** DeleteGroup: members, inline policies and attached policies must go first. */
+  deleteGroup(groupName: string): void {
+    const group = this.groups.get(groupName);
+    if (group.members.size > 0) throw iamErrors.removeMembersFirst();
+    if (group.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
+    if (group.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
+    this.groups.delete(group);
   }
 }

@@ -101,10 +101,6 @@ export class RoleRegistry {
     return role;
   }
 
-  remove(roleName: string): void {
-    this.roles.delete(roleName.toLowerCase());
-  }
-
   /**
    * CreateServiceLinkedRole: the name, path, trust policy and policies all come from the
    * service; the caller may only choose the description and (for some services) a suffix.
@@ -195,18 +191,14 @@ export class RoleRegistry {
   }
 
   /**
-   * DeleteRole. Service-linked roles go through DeleteServiceLinkedRole instead. As in AWS,
-   * everything hanging off the role must go first; `instanceProfileCount` (the profiles holding
-   * the role) comes from the instance profile registry.
+   * Removes the role with its bookkeeping: policy attachment and boundary counts. The one way a
+   * role leaves the account; the rules of when it may are IamState.deleteRole's and the
+   * deletion task's.
    */
-  delete(roleName: string, instanceProfileCount = 0): void {
-    const role = this.get(roleName);
-    this.requireModifiable(role);
-    if (role.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
-    if (role.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
-    if (instanceProfileCount > 0) throw iamErrors.removeRolesFromInstanceProfileFirst();
+  delete(role: Role): void {
+    for (const arn of role.attachedPolicyArns) this.policies.detach(arn);
     if (role.permissionsBoundary) this.policies.countBoundaryUse(role.permissionsBoundary, -1);
-    this.remove(role.roleName);
+    this.roles.delete(role.roleName.toLowerCase());
   }
 
   updateAssumeRolePolicy(roleName: string, document: string): void {
@@ -265,12 +257,6 @@ export class RoleRegistry {
   untag(roleName: string, keys: string[]): void {
     const role = this.get(roleName);
     role.tags = removeTags(role.tags, keys);
-  }
-
-  /** A service used the role in a region (what GetRole's RoleLastUsed shows). */
-  recordUse(roleName: string, now: Date, region: string): void {
-    const role = this.find(roleName);
-    if (role) role.lastUsed = { date: now, region };
   }
 
   /** Everything but the description of a service-linked role belongs to AWS. */

@@ -80,16 +80,8 @@ export class UserRegistry {
     return user;
   }
 
-  /**
-   * DeleteUser. As in AWS, everything hanging off the user must go first; `accessKeyCount`
-   * comes from the access key registry.
-   */
-  delete(userName: string, accessKeyCount: number): void {
-    const user = this.get(userName);
-    if (accessKeyCount > 0) throw iamErrors.deleteAccessKeysFirst();
-    if (user.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
-    if (user.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
-    if (user.groups.size > 0) throw iamErrors.removeFromGroupsFirst();
+  /** Removes the user with its boundary count; the rules of when it may are IamState.deleteUser's. */
+  delete(user: User): void {
     if (user.permissionsBoundary) this.policies.countBoundaryUse(user.permissionsBoundary, -1);
     this.users.delete(user.userName.toLowerCase());
   }

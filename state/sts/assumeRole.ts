@@ -2,6 +2,7 @@ import { parseAccountIamArn } from '../arns.js';
 import type { Role } from '../iam/roles.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import type { Store } from '../store.js';
+import { recordRoleUse } from '../roleUse.js';
 import { stsErrors } from './errors.js';
 import type { AssumedRoleCredentials } from './temporaryCredentials.js';
 
@@ -53,7 +54,7 @@ export function assumeRole(store: Store, caller: AssumingCaller, input: AssumeRo
   for (const arn of input.sessionPolicyArns ?? []) {
     if (!iam.policies.find(arn)) throw stsErrors.sessionPolicyNotFound(arn);
   }
-  iam.roles.recordUse(role.roleName, now, region);
+  recordRoleUse(store.account(accountId), role, { now, region });
   return iam.temporaryCredentials.issue(
     role,
     {

@@ -3,6 +3,7 @@ import type { Role } from '../iam/roles.js';
 import { parsePolicyDocument, parseTrustPolicyDocument } from '../policy/document.js';
 import { evaluate } from '../policy/evaluator.js';
 import { RequestValues } from '../policy/requestValues.js';
+import { recordRoleUse } from '../roleUse.js';
 import type { Store } from '../store.js';
 import { stsErrors } from './errors.js';
 import type { AssumedRoleCredentials } from './temporaryCredentials.js';
@@ -105,7 +106,7 @@ export function assumeRoleWithWebIdentity(store: Store, input: AssumeRoleWithWeb
   for (const arn of input.sessionPolicyArns ?? []) {
     if (!account.iam.policies.find(arn)) throw stsErrors.sessionPolicyNotFound(arn);
   }
-  account.iam.roles.recordUse(role.roleName, now, region);
+  recordRoleUse(account, role, { now, region });
   const credentials = account.iam.temporaryCredentials.issue(
     role,
     { sessionName: input.sessionName, durationSeconds: duration, sessionPolicy: input.sessionPolicy, sessionPolicyArns: input.sessionPolicyArns },

@@ -45,7 +45,8 @@ async function serviceTasks(name: string) {
 
 /** Removes the role behind the API's back, to see ECS create it again. */
 function forgetRole() {
-  emu.store.account().iam.roles.remove('AWSServiceRoleForECS');
+  const iam = emu.store.account().iam;
+  iam.roles.delete(iam.roles.get('AWSServiceRoleForECS'));
 }
 
 describe('CreateService', () => {

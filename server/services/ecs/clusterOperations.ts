@@ -1,9 +1,8 @@
 import { defineOperation } from '../../operation.js';
 import { any, list, req, str, struct } from '../../shapes.js';
-import { clusterArnOf, ecsAuth, ecsOf, page } from './context.js';
+import { clusterArnOf, ecsAuth, ecsCaller, ecsOf, page } from './context.js';
 import { capacityProviderStrategy, includeOf, keyValuePair, maxResults, nextToken, resourceName, tags } from './fields.js';
 import { allClusterIncludes, clusterOutput, describeEach } from './output.js';
-import { ensureEcsServiceLinkedRole } from './serviceLinkedRole.js';
 
 export const createCluster = defineOperation({
   name: 'CreateCluster',
@@ -18,16 +17,20 @@ export const createCluster = defineOperation({
   }),
   authorize: (input, ctx) => ecsAuth('CreateCluster', clusterArnOf(ctx, input.clusterName)),
   handle(input, ctx) {
-    ensureEcsServiceLinkedRole(ctx);
     const ecs = ecsOf(ctx);
-    const cluster = ecs.createCluster(input.clusterName ?? 'default', ctx.now, {
-      tags: input.tags,
-      settings: input.settings,
-      configuration: input.configuration,
-      capacityProviders: input.capacityProviders,
-      defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy,
-      serviceConnectDefaults: input.serviceConnectDefaults,
-    });
+    const cluster = ecs.createCluster(
+      input.clusterName ?? 'default',
+      ctx.now,
+      {
+        tags: input.tags,
+        settings: input.settings,
+        configuration: input.configuration,
+        capacityProviders: input.capacityProviders,
+        defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy,
+        serviceConnectDefaults: input.serviceConnectDefaults,
+      },
+      ecsCaller(ctx),
+    );
     return { cluster: clusterOutput(ecs, cluster, ctx.now, allClusterIncludes) };
   },
 });

@@ -1,4 +1,6 @@
-import type { EcsState } from '../../../state/ecs/ecsState.js';
+import { iamArn } from '../../../state/arns.js';
+import type { EcsCaller, EcsState } from '../../../state/ecs/ecsState.js';
+import { ECS_SERVICE_LINKED_ROLE, ECS_SERVICE_PRINCIPAL } from '../../../state/iam/serviceLinkedRoleCatalog.js';
 import { ecsErrors } from '../../../state/ecs/errors.js';
 import { isArn } from '../../../state/ecs/arns.js';
 import type { AuthRequest, RequestContext } from '../../operation.js';
@@ -18,6 +20,21 @@ export function clusterArnOf(ctx: RequestContext, ref: string | undefined): stri
 export function clusterNameOf(ref: string | undefined): string {
   if (ref === undefined) return 'default';
   return isArn(ref) ? ref.slice(ref.indexOf(':cluster/') + ':cluster/'.length) : ref;
+}
+
+/**
+ * The caller as ECS acts for it: ECS creates its service-linked role as the caller, so the
+ * caller needs iam:CreateServiceLinkedRole on the role (asked only when the role is missing).
+ */
+export function ecsCaller(ctx: RequestContext): EcsCaller {
+  return {
+    mayCreateServiceLinkedRole: () =>
+      ctx.permits({
+        action: 'iam:CreateServiceLinkedRole',
+        resource: iamArn.serviceLinkedRole(ctx.account.id, ECS_SERVICE_PRINCIPAL, ECS_SERVICE_LINKED_ROLE),
+        context: { 'iam:AWSServiceName': ECS_SERVICE_PRINCIPAL },
+      }),
+  };
 }
 
 /** `ecs:<action>` on a resource, with the `ecs:cluster` condition key where the call has one. */

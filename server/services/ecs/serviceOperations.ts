@@ -1,10 +1,8 @@
-import type { EcsState } from '../../../state/ecs/ecsState.js';
-import { ecsErrors } from '../../../state/ecs/errors.js';
 import { isArn } from '../../../state/ecs/arns.js';
 import type { RequestContext } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, int, list, req, str, struct } from '../../shapes.js';
-import { clusterArnOf, clusterNameOf, ecsAuth, ecsOf, page } from './context.js';
+import { clusterArnOf, clusterNameOf, ecsAuth, ecsCaller, ecsOf, page } from './context.js';
 import {
   capacityProviderStrategy,
   deploymentController,
@@ -23,7 +21,6 @@ import {
   tags,
 } from './fields.js';
 import { describeEach, serviceOutput } from './output.js';
-import { ensureEcsServiceLinkedRole, recordServiceRoleActions } from './serviceLinkedRole.js';
 
 /**
  * AWS's tasks-per-service quota (5,000). linkstack materializes every desired task, so the
@@ -83,9 +80,6 @@ export const createService = defineOperation({
     ecsAuth('CreateService', serviceArnOf(ctx, input.cluster, input.serviceName), clusterArnOf(ctx, input.cluster)),
   handle(input, ctx) {
     const ecs = ecsOf(ctx);
-    // Refusals that need no role come first, so a failed call creates nothing.
-    ecs.activeCluster(input.cluster);
-    ensureEcsServiceLinkedRole(ctx);
     const service = ecs.createService(
       input.cluster,
       {
@@ -100,8 +94,8 @@ export const createService = defineOperation({
         settings: settingsFrom(input),
       },
       ctx.now,
+      ecsCaller(ctx),
     );
-    recordServiceRoleActions(ctx, input);
     return { service: serviceOutput(ecs.activeCluster(input.cluster), service, ctx.now, true) };
   },
 });
@@ -121,8 +115,6 @@ export const updateService = defineOperation({
     ecsAuth('UpdateService', serviceArnOf(ctx, input.cluster, input.service), clusterArnOf(ctx, input.cluster)),
   handle(input, ctx) {
     const ecs = ecsOf(ctx);
-    requireActiveService(ecs, input.cluster, input.service);
-    ensureEcsServiceLinkedRole(ctx);
     const service = ecs.updateService(
       input.cluster,
       input.service,
@@ -134,19 +126,11 @@ export const updateService = defineOperation({
         settings: settingsFrom(input),
       },
       ctx.now,
+      ecsCaller(ctx),
     );
-    recordServiceRoleActions(ctx, input);
     return { service: serviceOutput(ecs.activeCluster(input.cluster), service, ctx.now, false) };
   },
 });
-
-/** UpdateService's own refusals, checked before the role is touched. */
-function requireActiveService(ecs: EcsState, clusterRef: string | undefined, ref: string): void {
-  const cluster = ecs.activeCluster(clusterRef);
-  const service = ecs.findService(cluster, ref);
-  if (!service) throw ecsErrors.serviceNotFound();
-  if (service.deletedAt) throw ecsErrors.serviceNotActive();
-}
 
 export const deleteService = defineOperation({
   name: 'DeleteService',

@@ -73,7 +73,7 @@ export const deleteGroup = defineOperation({
   name: 'DeleteGroup',
   input: struct({ GroupName: req(groupName()) }),
   handle(input, ctx) {
-    ctx.account.iam.groups.delete(input.GroupName);
+    ctx.account.iam.deleteGroup(input.GroupName);
     return undefined;
   },
   authorize: onGroup('DeleteGroup'),

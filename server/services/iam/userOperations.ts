@@ -116,8 +116,7 @@ export const deleteUser = defineOperation({
   name: 'DeleteUser',
   input: struct({ UserName: req(existingUserName()) }),
   handle(input, ctx) {
-    const iam = ctx.account.iam;
-    iam.users.delete(input.UserName, iam.accessKeys.ofUser(input.UserName).length);
+    ctx.account.iam.deleteUser(input.UserName);
     return undefined;
   },
   authorize: onUser('DeleteUser'),
