@@ -38,3 +38,7 @@ const common = {
 rmSync(outdir, { recursive: true, force: true });
 await build({ ...common, entryPoints: { main: 'dist/server/main.js' } });
 await build({ ...common, entryPoints: { cli: 'dist/server/cli.js' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+
+// The dashboard's page and assets (dist/ui/), read by the server on first use.
+const { buildUi } = await import('./bundleUi.mjs');
+await buildUi();

@@ -143,7 +143,7 @@ function configView(config: AccountConfig) {
   };
 }
 
-function sessionView(s: RoleSession, nowMs: number) {
+export function sessionView(s: RoleSession, nowMs: number) {
   return {
     id: s.id,
     roleName: s.roleName,
@@ -154,7 +154,7 @@ function sessionView(s: RoleSession, nowMs: number) {
   };
 }
 
-function taskView(t: DeletionTask, nowMs: number) {
+export function taskView(t: DeletionTask, nowMs: number) {
   return {
     id: t.id,
     roleName: t.roleName,

@@ -8,6 +8,11 @@ import { registerStateAdminRoutes } from './adminRoutes.js';
 import { createAwsHandler, sendError, serviceForHeaders } from './awsEndpoint.js';
 import { defaultConfig, type LinkstackConfig } from './config.js';
 import { httpErrors } from './protocols/errors.js';
+import { registerDashboardRoutes } from './dashboard/routes.js';
+import { RequestLog } from './requestLog/requestLog.js';
+import { adminChanges, announceAdminChanges, registerRequestLogRoutes } from './requestLog/routes.js';
+import { ecsService } from './services/ecs/index.js';
+import { iamService } from './services/iam/index.js';
 
 export interface AppOptions {
   config?: Partial<LinkstackConfig>;
@@ -22,6 +27,8 @@ export interface LinkstackApp {
   app: FastifyInstance;
   store: Store;
   config: LinkstackConfig;
+  /** The recent AWS requests (GET /_linkstack/requests). */
+  requestLog: RequestLog;
 }
 
 /** Large enough for the biggest IAM policy document (131,072 characters) once form-encoded. */
@@ -90,11 +97,21 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` });
   });
 
-  const awsHandler = createAwsHandler(store, { enforceIam: config.enforceIam, rootSecret: config.rootSecret, wallClock: options.wallClock });
+  const requestLog = new RequestLog(config.requestLogSize);
+  const changes = adminChanges();
+  announceAdminChanges(app, changes);
+  const awsHandler = createAwsHandler(store, {
+    enforceIam: config.enforceIam,
+    rootSecret: config.rootSecret,
+    wallClock: options.wallClock,
+    requestLog,
+  });
   app.post('/', awsHandler);
   app.get('/', awsHandler);
   guardAdminRoutes(app, config.adminToken);
   registerAdminRoutes(app, store);
   registerStateAdminRoutes(app, store);
-  return { app, store, config };
+  registerRequestLogRoutes(app, requestLog, changes);
+  registerDashboardRoutes(app, store, { iam: iamService, ecs: ecsService });
+  return { app, store, config, requestLog };
 }

@@ -150,6 +150,8 @@ export function requestValues(ctx: RequestContext, service: ServiceDefinition, r
 export interface AuthorizationOutcome {
   allowed: boolean;
   message?: string;
+  /** The identity decision behind the outcome, when policies were evaluated (for the request log). */
+  identity?: IdentityDecision;
 }
 
 /**
@@ -160,7 +162,7 @@ export interface AuthorizationOutcome {
  */
 function decideAssumeRole(ctx: RequestContext, request: AuthRequest, values: RequestValues, identity: IdentityDecision): AuthorizationOutcome {
   const p = ctx.principal;
-  const denied = (decided?: IdentityDecision) => ({ allowed: false, message: denialMessage(p, request, decided) });
+  const denied = (decided?: IdentityDecision) => ({ allowed: false, message: denialMessage(p, request, decided), identity });
   if (identity.decision === 'explicitDeny') return denied(identity);
   const parsed = parseAccountIamArn(request.resource, 'role');
   const account = parsed ? ctx.store.accounts.get(parsed.accountId) : undefined;
@@ -172,8 +174,8 @@ function decideAssumeRole(ctx: RequestContext, request: AuthRequest, values: Req
   const viaAccount = ask({ arns, accountId: p.accountId });
   if (viaAccount === 'explicitDeny' || viaAccount === 'implicitDeny') return denied();
   const sameAccount = account!.id === p.accountId;
-  if (sameAccount && ask({ arns }) === 'allowed') return { allowed: true };
-  return identity.decision === 'allowed' ? { allowed: true } : denied(identity);
+  if (sameAccount && ask({ arns }) === 'allowed') return { allowed: true, identity };
+  return identity.decision === 'allowed' ? { allowed: true, identity } : denied(identity);
 }
 
 /** Trust policies are validated when written; parsed ones are cached by their text. */
@@ -195,8 +197,8 @@ export function decide(ctx: RequestContext, service: ServiceDefinition, request:
   const values = requestValues(ctx, service, request, transport);
   const identity = evaluateIdentity(identityPolicySet(ctx.account.iam, holder), { action: request.action, resource: request.resource, values });
   if (request.action.toLowerCase() === 'sts:assumerole') return decideAssumeRole(ctx, request, values, identity);
-  if (identity.decision === 'allowed') return { allowed: true };
-  return { allowed: false, message: denialMessage(ctx.principal, request, identity) };
+  if (identity.decision === 'allowed') return { allowed: true, identity };
+  return { allowed: false, message: denialMessage(ctx.principal, request, identity), identity };
 }
 
 /** The IAM requests an operation makes with this input. */
@@ -221,6 +223,7 @@ export function enforce(
   if (mode === 'off' || ctx.principal.kind === 'root') return;
   for (const request of authRequests(operation, service, input, ctx)) {
     const outcome = decide(ctx, service, request, transport);
+    recordDecision(ctx, request, outcome, mode === 'strict');
     if (outcome.allowed) continue;
     if (mode === 'strict') throw accessDenied(service, outcome.message!);
     ctx.log.warn({ requestId: ctx.requestId, action: request.action, resource: request.resource }, `IAM enforcement (soft) would deny: ${outcome.message}`);
@@ -235,10 +238,31 @@ export function enforce(
 export function permits(mode: EnforcementMode, service: ServiceDefinition, ctx: RequestContext, request: AuthRequest, transport: Transport): boolean {
   if (mode === 'off' || ctx.principal.kind === 'root') return true;
   const outcome = decide(ctx, service, request, transport);
+  recordDecision(ctx, request, outcome, mode === 'strict');
   if (outcome.allowed) return true;
   if (mode === 'soft') {
     ctx.log.warn({ requestId: ctx.requestId, action: request.action, resource: request.resource }, `IAM enforcement (soft) would deny: ${outcome.message}`);
     return true;
   }
   return false;
+}
+
+/** Keeps the decision for the request log (only when the log is on: the trace exists). */
+function recordDecision(ctx: RequestContext, request: AuthRequest, outcome: AuthorizationOutcome, enforced: boolean): void {
+  if (!ctx.trace) return;
+  const identity = outcome.identity;
+  (ctx.trace.decisions ??= []).push({
+    action: request.action,
+    resource: request.resource,
+    decision: outcome.allowed ? 'allowed' : identity?.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny',
+    enforced,
+    decidedBy: outcome.allowed ? undefined : identity?.decidedBy,
+    statements: (identity?.evaluation.matchedStatements ?? []).map((m) => ({
+      policy: m.sourcePolicyId,
+      policyType: m.sourcePolicyType,
+      statementIndex: m.statementIndex,
+      effect: m.effect,
+    })),
+    message: outcome.message,
+  });
 }

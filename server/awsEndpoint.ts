@@ -9,6 +9,7 @@ import type { AnyOperation, JsonService, QueryService, RequestContext, ServiceDe
 import { jsonErrors, queryErrors } from './protocols/errors.js';
 import { decodeJsonInput, jsonErrorBody, toJson } from './protocols/json.js';
 import { decodeQueryInput, malformedQueryString, parseForm, queryErrorXml, querySuccessXml } from './protocols/query.js';
+import { compactInput, type RequestLog, type RequestTrace } from './requestLog/requestLog.js';
 import { validate } from './shapes.js';
 import { checkSignature } from './sigv4/signatureCheck.js';
 import { readSignature, scopeOf, type RequestParts } from './sigv4/signedRequest.js';
@@ -45,18 +46,23 @@ export interface AwsHandlerOptions {
   rootSecret?: string;
   /** The real clock signatures are judged against (the emulated one may be frozen anywhere). */
   wallClock?: () => number;
+  /** Where each request is recorded (GET /_linkstack/requests); off when absent or of size 0. */
+  requestLog?: RequestLog;
 }
 
 export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) {
   const enforceIam = options.enforceIam ?? 'off';
   const rootSecret = options.rootSecret ?? 'test';
   const wallClock = options.wallClock ?? Date.now;
+  const requestLog = options.requestLog?.enabled ? options.requestLog : undefined;
   return async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const requestId = request.id as string;
     reply.header('x-amzn-RequestId', requestId);
     const target = request.headers['x-amz-target'];
     // Until the request is routed, errors speak the protocol the request looks like.
     let service: ServiceDefinition = typeof target === 'string' ? ecsService : iamService;
+    const trace: RequestTrace | undefined = requestLog && { startedAt: performance.now(), arrivedAt: Date.now() };
+    let failure: AwsError | undefined;
     try {
       // The Query API also comes as GET with the parameters in the URL, as AWS documents it.
       const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, service);
@@ -65,6 +71,10 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       const scope = scopeOf(reading);
       const routed = route(typeof target === 'string' ? target : undefined, body, scope?.service);
       service = routed.service;
+      if (trace) {
+        trace.service = service.name;
+        trace.operation = routed.operation.name;
+      }
       // Every region linkstack keeps is one a client could sign for; anything else never reaches state.
       if (scope && !isRegionName(scope.region)) throw service.authErrors.invalidRegionScope(scope.region);
       const now = store.clock.now();
@@ -93,22 +103,50 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
         principal,
         log: request.log,
         permits: (authRequest) => permits(enforceIam, routed.service, ctx, authRequest, transport),
+        trace,
       };
+      if (trace) {
+        trace.account = principal.accountId;
+        trace.region = ctx.region;
+        trace.callerArn = principal.arn;
+      }
       // Deletion tasks have no timers: whatever finished since the account's last request is settled now.
       settleDueDeletionTasks(ctx.account, ctx.now.getTime());
       const input =
         'params' in routed
           ? decodeQueryInput(routed.operation.input, routed.params)
           : decodeJsonBody(routed.service, routed.operation, routed.json);
+      if (trace) trace.input = compactInput(input);
       const violations = validate(routed.operation.input, input);
       if (violations.length > 0) throw routed.service.validationError(violations);
       enforce(enforceIam, routed.operation, routed.service, input, ctx, transport);
       const result = routed.operation.handle(input, ctx);
       sendSuccess(reply, routed.service, routed.operation.name, requestId, result);
     } catch (e) {
-      sendError(reply, service, requestId, asAwsError(e, service, request));
+      failure = asAwsError(e, service, request);
+      sendError(reply, service, requestId, failure);
     }
+    if (trace) recordRequest(requestLog!, trace, requestId, store, failure);
   };
+}
+
+function recordRequest(log: RequestLog, trace: RequestTrace, requestId: string, store: Store, failure: AwsError | undefined): void {
+  log.append({
+    requestId,
+    time: new Date(trace.arrivedAt).toISOString(),
+    emulatedTime: store.clock.now().toISOString(),
+    account: trace.account,
+    region: trace.region,
+    callerArn: trace.callerArn,
+    service: trace.service,
+    operation: trace.operation,
+    input: trace.input,
+    status: failure ? failure.status : 200,
+    errorCode: failure?.code,
+    errorMessage: failure?.message,
+    durationMs: Math.round((performance.now() - trace.startedAt) * 1000) / 1000,
+    decisions: trace.decisions,
+  });
 }
 
 function urlQuery(url: string): string {

@@ -2,11 +2,14 @@
 import { ConfigError, loadConfig } from './config.js';
 import { VERSION } from './admin.js';
 import { startLinkstack } from './linkstack.js';
+import { parsePace } from '../scenarios/runner/pace.js';
 
 const USAGE = `Usage:
   linkstack [--port N] [--host H] [--enforce-iam off|soft|strict] [...]   serve (flags as in the README's Configuration table)
   linkstack replay [--endpoint URL] [--admin-token T] [--transcript FILE] [--no-color] <file|dir>...
                                   replay scenario files against an in-process server, or the one at URL
+  linkstack replay --ui [--pace 1.5s|key] [--ui-port N] <file|dir>...
+                                  the same, watched on the dashboard: pause between steps (default 1.5s)
   linkstack --help | --version`;
 
 /** `serve`: listen until SIGTERM/SIGINT, then close cleanly. Exit 2 on a bad setting. */
@@ -46,6 +49,9 @@ async function replay(argv: string[]): Promise<number> {
   let adminToken = process.env.LINKSTACK_ADMIN_TOKEN || undefined;
   let transcriptFile: string | undefined;
   let color: boolean | undefined;
+  let ui = false;
+  let pace: string | undefined;
+  let uiPort = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -59,6 +65,13 @@ async function replay(argv: string[]): Promise<number> {
     else if (flag === '--transcript') transcriptFile = value();
     else if (flag === '--no-color') color = false;
     else if (flag === '--color') color = true;
+    else if (flag === '--ui') ui = true;
+    else if (flag === '--pace') pace = value();
+    else if (flag === '--ui-port') {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) > 65535) throw new ConfigError(`--ui-port must be a port number 0-65535, not '${v}'`);
+      uiPort = Number(v);
+    }
     else if (flag.startsWith('-')) throw new ConfigError(`unknown option ${flag}`);
     else paths.push(arg);
   }
@@ -71,6 +84,9 @@ async function replay(argv: string[]): Promise<number> {
       throw new ConfigError(`--endpoint must be an http(s) URL, not '${endpoint}'`);
     }
   }
+  if ((pace !== undefined || uiPort !== 0) && !ui) throw new ConfigError('--pace and --ui-port go with --ui');
+  if (ui && endpoint !== undefined) throw new ConfigError('--ui replays in-process: it cannot be combined with --endpoint (open that server\'s /_linkstack/ui instead)');
+  const watch = ui ? watchOptions(pace ?? '1.5s', uiPort) : undefined;
   muteSdkNodeVersionWarning();
   const [{ replayFiles }, { wantsColor }] = await Promise.all([import('../scenarios/runner/replayFiles.js'), import('../scenarios/runner/timeline.js')]);
   return replayFiles(paths, {
@@ -80,7 +96,30 @@ async function replay(argv: string[]): Promise<number> {
     write: (t) => process.stdout.write(t),
     color: color ?? wantsColor(process.stdout),
     command: ['linkstack replay', ...argv].join(' '),
+    ui: watch,
   });
+}
+
+function watchOptions(paceText: string, port: number) {
+  const pace = parsePace(paceText);
+  if (pace === undefined) throw new ConfigError(`--pace must be a duration such as 1.5s or 500ms (at most 600s), or key, not '${paceText}'`);
+  const interactive = process.stdin.isTTY === true;
+  if (pace === 'key' && !interactive) throw new ConfigError('--pace key needs a terminal to read key presses from');
+  const enter = (prompt: string) =>
+    new Promise<void>((resolve) => {
+      process.stderr.write(prompt);
+      process.stdin.resume();
+      process.stdin.once('data', () => {
+        process.stdin.pause();
+        resolve();
+      });
+    });
+  return {
+    port,
+    pause: () => (pace === 'key' ? enter('  [Enter: next step] ') : new Promise<void>((resolve) => setTimeout(resolve, pace))),
+    // At the end the dashboard stays up until the presenter is done (only at a terminal).
+    atEnd: interactive ? () => enter('replay finished: the dashboard stays up until you press Enter ') : undefined,
+  };
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -16,6 +16,8 @@ export interface LinkstackConfig {
   rootSecret: string;
   /** When set, every /_linkstack/* route but health needs `Authorization: Bearer <token>`. */
   adminToken: string | undefined;
+  /** How many recent AWS requests the request log keeps (0 turns it off). */
+  requestLogSize: number;
 }
 
 export const defaultConfig: LinkstackConfig = {
@@ -29,6 +31,7 @@ export const defaultConfig: LinkstackConfig = {
   logLevel: 'info',
   rootSecret: 'test',
   adminToken: undefined,
+  requestLogSize: 2000,
 };
 
 /** Each setting: its environment variable, its flag, and how to read a value. */
@@ -77,6 +80,12 @@ const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; par
     flag: '--log-level',
     parse: (v) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? v : undefined),
     expect: 'fatal, error, warn, info, debug, trace or silent',
+  },
+  requestLogSize: {
+    env: 'LINKSTACK_REQUEST_LOG_SIZE',
+    flag: '--request-log-size',
+    parse: (v) => intIn(v, 0, 100_000),
+    expect: 'a number of requests (0-100000)',
   },
 };
 

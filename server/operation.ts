@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AwsError } from '../state/errors.js';
 import type { Account, Store } from '../state/store.js';
+import type { RequestTrace } from './requestLog/requestLog.js';
 import type { Infer, StructShape, Violation } from './shapes.js';
 
 /** Who is calling, as worked out from the access key of the SigV4 credential scope. */
@@ -52,6 +53,8 @@ export interface RequestContext {
    * its service-linked role), under the configured enforcement mode.
    */
   permits(request: AuthRequest): boolean;
+  /** What the request log records of this request (absent when the log is off). */
+  trace?: RequestTrace;
 }
 
 /** What an operation asks IAM for: the action, the resource, and the request's condition keys. */

@@ -139,6 +139,17 @@ export class AccessAdvisor {
     this.accesses.delete(entityArn);
   }
 
+  /** The services an entity used, each with its latest access, most recent first. */
+  lastAccesses(entityArn: string): { service: string; action: string; at: string; region: string }[] {
+    const out: { service: string; action: string; at: string; region: string; atMs: number }[] = [];
+    for (const [service, byAction] of this.accesses.get(entityArn) ?? []) {
+      let latest: [string, Access] | undefined;
+      for (const entry of byAction) if (!latest || entry[1].atMs > latest[1].atMs) latest = entry;
+      if (latest) out.push({ service, action: `${service}:${latest[0]}`, at: new Date(latest[1].atMs).toISOString(), region: latest[1].region, atMs: latest[1].atMs });
+    }
+    return out.sort((a, b) => b.atMs - a.atMs).map(({ atMs: _, ...rest }) => rest);
+  }
+
   startJob(entityArn: string, namespaces: readonly string[], granularity: Granularity, nowMs: number): AccessAdvisorJob {
     const job: AccessAdvisorJob = {
       jobId: uuid(),

@@ -61,6 +61,14 @@ export interface ReplayOptions {
   /** The running server's admin token (LINKSTACK_ADMIN_TOKEN), for `endpoint` replays. */
   adminToken?: string;
   reporter?: ReplayReporter;
+  /** In-process only: where the story's server listens (default a free port on 127.0.0.1). */
+  listen?: { port?: number; host?: string };
+  /** Called once the story's server answers, with its endpoint (e.g. to print the dashboard's URL). */
+  serverReady?(endpoint: string, run: ScenarioRun): void | Promise<void>;
+  /** Awaited before each step: a presenter's pause (`linkstack replay --ui --pace`). */
+  beforeStep?(index: number, step: Step, run: ScenarioRun): Promise<void>;
+  /** Awaited after the story, before an in-process server closes, so its end can be looked at. */
+  beforeClose?(run: ScenarioRun): Promise<void>;
 }
 
 /**
@@ -74,9 +82,16 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
   const run: ScenarioRun = { scenario, endpoint, mode: options.endpoint ? 'endpoint' : 'in-process', steps: [], passed: false, notes: [] };
   try {
     if (!options.endpoint) {
-      server = await startLinkstack({ env: scenario.server, port: 0, host: '127.0.0.1', logLevel: 'silent', clock: scenario.frozenAt });
+      server = await startLinkstack({
+        env: scenario.server,
+        port: options.listen?.port ?? 0,
+        host: options.listen?.host ?? '127.0.0.1',
+        logLevel: 'silent',
+        clock: scenario.frozenAt,
+      });
       run.endpoint = server.endpoint;
     }
+    await options.serverReady?.(run.endpoint, run);
     const admin = new AdminClient(run.endpoint, server ? server.config.adminToken : options.adminToken);
     const replayer = new Replayer(scenario, run, admin);
     try {
@@ -93,6 +108,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
     options.reporter?.scenarioStart?.(run);
     run.passed = true;
     for (let i = 0; i < scenario.steps.length; i++) {
+      await options.beforeStep?.(i, scenario.steps[i]!, run);
       const record = await replayer.step(i);
       run.steps.push(record);
       options.reporter?.step?.(record, run);
@@ -103,6 +119,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
     }
     await replayer.finish(!!options.endpoint);
     options.reporter?.scenarioEnd?.(run);
+    await options.beforeClose?.(run);
     return run;
   } finally {
     await server?.close();

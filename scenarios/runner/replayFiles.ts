@@ -16,6 +16,18 @@ export interface ReplayFilesOptions {
   color: boolean;
   /** The command line shown in transcripts. */
   command: string;
+  /** `--ui`: replay in-process on one port whose dashboard a presenter watches, pausing between steps. */
+  ui?: WatchOptions;
+}
+
+export interface WatchOptions {
+  /** Port for every story's server, so the dashboard's URL stays the same (0: a free one, kept). */
+  port: number;
+  host?: string;
+  /** What happens between steps: wait this many milliseconds, or for the presenter's key press. */
+  pause: () => Promise<void>;
+  /** After the last story, before its server closes (e.g. wait for Enter). */
+  atEnd?: () => Promise<void>;
 }
 
 /** A directory stands for its `*.json` files (not subdirectories), in name order. */
@@ -61,8 +73,28 @@ export async function replayFiles(paths: string[], options: ReplayFilesOptions):
   }
   const reporter = timelineReporter({ write: options.write, color: options.color });
   const runs: ScenarioRun[] = [];
-  for (const scenario of scenarios) {
-    const run = await replayScenario(scenario, { endpoint: options.endpoint, adminToken: options.adminToken, reporter });
+  const ui = options.ui;
+  let port = ui?.port;
+  for (const [i, scenario] of scenarios.entries()) {
+    const last = i === scenarios.length - 1;
+    const run = await replayScenario(scenario, {
+      endpoint: options.endpoint,
+      adminToken: options.adminToken,
+      reporter,
+      ...(ui && {
+        listen: { port, host: ui.host },
+        serverReady: (endpoint: string) => {
+          if (port === 0 || port === undefined) {
+            port = Number(new URL(endpoint).port);
+          }
+          if (i === 0) options.write(`dashboard: ${endpoint}/_linkstack/ui\n`);
+        },
+        beforeStep: () => ui.pause(),
+        beforeClose: async (r: ScenarioRun) => {
+          if (last || !r.passed) await ui.atEnd?.();
+        },
+      }),
+    });
     runs.push(run);
     if (!run.passed) break;
   }

@@ -1,12 +1,19 @@
 import type { AccountConfig, UsageReportMode } from '../accountConfig.js';
 import { serviceLinkedRolePath } from '../arns.js';
 import { uuid } from '../ids.js';
-import type { UsageReport } from './usageReport.js';
+import type { RegionResources, UsageReport } from './usageReport.js';
 
 export type DeletionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
 
 /** How a task ended. A task has no outcome until it is settled at or after its finish instant. */
-export type DeletionOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; report: UsageReport };
+export type DeletionOutcome =
+  | { status: 'SUCCEEDED' }
+  | {
+      status: 'FAILED';
+      report: UsageReport;
+      /** Everything that used the role at the finish instant, reported or not (for the dashboard). */
+      inUse?: RegionResources[];
+    };
 
 /**
  * One submission of DeleteServiceLinkedRole. There are no timers: the task only records when

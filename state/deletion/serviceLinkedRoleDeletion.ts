@@ -50,6 +50,7 @@ function settleTask(account: Account, task: DeletionTask, linkedResources: Linke
     account.deletionTasks.settle(task, {
       status: 'FAILED',
       report: buildUsageReport(role.roleName, task.servicePrincipal, usage, task.reportMode),
+      inUse: buildUsageReport(role.roleName, task.servicePrincipal, usage, 'all').roleUsageList ?? [],
     });
     return;
   }

@@ -47,4 +47,13 @@ describe('configuration (environment and flags)', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }, []).port).toBe(4566);
   });
+
+  it('takes the request log size from LINKSTACK_REQUEST_LOG_SIZE or --request-log-size (0 turns it off)', () => {
+    expect(defaultConfig.requestLogSize).toBe(2000);
+    expect(loadConfig({ LINKSTACK_REQUEST_LOG_SIZE: '0' }, []).requestLogSize).toBe(0);
+    expect(loadConfig({}, ['--request-log-size', '50']).requestLogSize).toBe(50);
+    expect(() => loadConfig({ LINKSTACK_REQUEST_LOG_SIZE: 'lots' }, [])).toThrow(
+      "LINKSTACK_REQUEST_LOG_SIZE must be a number of requests (0-100000), not 'lots'",
+    );
+  });
 });

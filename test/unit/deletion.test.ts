@@ -57,7 +57,7 @@ describe('deletion task timing', () => {
     account.config.usageReport = 'all';
     expect(deletionStatus(task, T0)).toBe('IN_PROGRESS');
     settleDueDeletionTasks(account, T0 + 10, fakeEcs([{ region: 'us-east-1', resources: ['arn:c1'] }]));
-    expect(task.outcome).toEqual({ status: 'FAILED', report: { reason: expect.any(String) } });
+    expect(task.outcome).toEqual({ status: 'FAILED', report: { reason: expect.any(String) }, inUse: expect.any(Array) });
   });
 });
 
@@ -123,6 +123,7 @@ describe('deletion task judgement', () => {
         reason: expect.stringContaining('remove them in every region'),
         roleUsageList: [{ region: 'us-east-1', resources: ['arn:c1'] }],
       },
+      inUse: [{ region: 'us-east-1', resources: ['arn:c1'] }],
     });
     expect(account.iam.roles.find('AWSServiceRoleForECS')).toBeDefined();
     expect(policy.attachmentCount).toBe(1);
