@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { iamArn } from '../../state/arns.js';
 import type { DeletionTask } from '../../state/deletion/deletionTasks.js';
 import { sessionView, taskView } from '../adminRoutes.js';
 import type { Account, Store } from '../../state/store.js';
@@ -28,7 +29,7 @@ function reader(store: Store, account: Account, region: string) {
     region,
     requestId: 'dashboard',
     now,
-    principal: { kind: 'root', accountId: account.id, arn: `arn:aws:iam::${account.id}:root`, userId: account.id, accessKeyId: 'test' },
+    principal: { kind: 'root', accountId: account.id, arn: iamArn.root(account.id), userId: account.id, accessKeyId: 'test' },
     log: silentLog,
     permits: () => true,
   };
