@@ -8,7 +8,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
  * reaches an open admin port can reset all state, move the clock (expiring every credential),
  * open sessions that keep roles in use, and read every account's state.
  */
-export const PUBLIC_ADMIN_ROUTES = new Set(['/_linkstack/health']);
+// The dashboard's page, script and style sheet hold no state; the data it loads is guarded, and
+// without a token the page asks for one.
+export const PUBLIC_ADMIN_ROUTES = new Set(['/_linkstack/health', '/_linkstack/ui', '/_linkstack/ui/', '/_linkstack/ui/app.js', '/_linkstack/ui/app.css']);
 
 function presented(request: FastifyRequest): string | undefined {
   const authorization = request.headers.authorization;

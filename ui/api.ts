@@ -13,6 +13,14 @@ function adminToken(): string | undefined {
 
 const token = adminToken();
 
+/** Keeps a token typed into the page for this tab, and starts again with it. */
+export function useToken(value: string): void {
+  sessionStorage.setItem(TOKEN_KEY, value);
+  const url = new URL(location.href);
+  url.searchParams.set('token', value);
+  location.href = url.toString();
+}
+
 export async function admin<T = any>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { admin, requestStream } from './api';
+import { admin, requestStream, useToken } from './api';
 import { ClockBar } from './components/ClockBar';
 import { DeletionTimeline } from './components/DeletionTimeline';
 import { EcsRegions } from './components/EcsRegions';
@@ -91,7 +91,21 @@ function App() {
           </label>
         )}
       </header>
-      {error && <p class="error">{error}</p>}
+      {error && <p class="error" data-testid="error">{error}</p>}
+      {error?.includes('LINKSTACK_ADMIN_TOKEN') || error?.includes('admin token') ? (
+        <form
+          class="token"
+          onSubmit={(e) => {
+            e.preventDefault();
+            useToken(((e.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement).value);
+          }}
+        >
+          <label>
+            admin token <input name="token" type="password" data-testid="token-input" />
+          </label>{' '}
+          <button type="submit">Open</button>
+        </form>
+      ) : null}
       {view && <ClockBar view={view} onChanged={refresh} />}
       {view && (
         <main class="grid">

@@ -147,6 +147,17 @@ describe('the request log in the dashboard', { timeout: 60_000 }, () => {
     await p.screenshot({ path: `${ARTIFACTS}/strict-denial.png`, fullPage: true });
   });
 
+  it('asks for the admin token of a server that has one, and works with it', async () => {
+    linkstack = await startLinkstack({ adminToken: 'open-sesame', clock: '2026-01-15T10:00:00Z' });
+    page = await browser.newPage();
+    await page.goto(`${linkstack.endpoint}/_linkstack/ui`);
+    await page.getByTestId('token-input').fill('open-sesame');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('live').filter({ hasText: 'live' }).waitFor();
+    await expect(page.getByTestId('clock-now').textContent()).resolves.toBe('2026-01-15 10:00:00');
+    expect(new URL(page.url()).searchParams.get('token')).toBe('open-sesame');
+  });
+
   it('moves the emulated clock from its controls', async () => {
     linkstack = await startLinkstack({ clock: '2026-01-15T10:00:00Z' });
     const p = await openDashboard(linkstack.endpoint);
