@@ -12,6 +12,8 @@ const realClients = [
 
 export default defineConfig({
   test: {
+    // Builds dist/managed-policies/ (the AWS managed-policy catalog) when it is missing or stale.
+    globalSetup: ['test/support/managedPolicyCatalog.setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [

@@ -118,6 +118,15 @@ if (problems.length === 0 && entryScript && healthCmd) {
     const [cmd, ...args] = healthCmd;
     const r = spawnSync(cmd === 'node' ? process.execPath : cmd, args, { env: { ...process.env, PORT: port }, timeout: 10_000 });
     if (r.status !== 0) problems.push(`the HEALTHCHECK command exited ${r.status} against the built server`);
+    // The AWS managed-policy catalog travels in dist/ (the data package is a dev dependency and
+    // is not in the image): the bundle must find it and answer from it.
+    if (!existsSync(join(root, 'dist/managed-policies/index.json'))) problems.push('dist/managed-policies/index.json was not built');
+    const policy = await fetch(`http://127.0.0.1:${port}/?Action=GetPolicy&Version=2010-05-08&PolicyArn=arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`, {
+      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
+    }).then(async (r) => ({ status: r.status, body: await r.text() }), (e) => ({ status: 0, body: String(e) }));
+    if (policy.status !== 200 || !policy.body.includes('<PolicyName>AmazonECSTaskExecutionRolePolicy</PolicyName>')) {
+      problems.push(`${entryScript} does not serve the AWS managed-policy catalog: GetPolicy answered ${policy.status} ${policy.body.slice(0, 200)}`);
+    }
     // What docker/docker-compose.yml's tests service runs, through the same entry point.
     const replay = spawnSync(process.execPath, [join(root, entryScript), 'replay', 'scenarios', '--endpoint', `http://127.0.0.1:${port}`], {
       cwd: root,
@@ -137,4 +146,4 @@ if (problems.length) {
   for (const p of problems) console.error(`docker/verify: ${p}`);
   process.exit(1);
 }
-console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built; run, it passes the HEALTHCHECK and replay scenarios --endpoint, and stops cleanly on SIGTERM`);
+console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built; run, it passes the HEALTHCHECK, serves the AWS managed-policy catalog and replay scenarios --endpoint, and stops cleanly on SIGTERM`);

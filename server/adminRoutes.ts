@@ -183,7 +183,7 @@ function accountDump(account: Account, nowMs: number) {
 
 /**
  * IAM without the noise: every role, user and group; customer managed policies and the AWS
- * managed policies attached to something (without their long documents); access keys and
+ * managed policies in use (attached or a boundary; without their long documents); access keys and
  * temporary credentials without their secrets; instance profiles, OIDC providers and the alias.
  */
 function iamDump(account: Account) {
@@ -193,10 +193,10 @@ function iamDump(account: Account) {
     roles: plain(iam.roles.all()),
     users: plain(users),
     groups: plain(iam.groups.sorted()),
-    policies: iam.policies
-      .all()
-      .filter((p) => !p.awsManaged || p.attachmentCount > 0)
-      .map((p) => plain(p.awsManaged ? { ...p, versions: undefined } : p)),
+    policies: [
+      ...iam.policies.customerPolicies().map((p) => plain(p)),
+      ...iam.policies.awsPoliciesInUse().map((p) => plain({ ...p, versions: undefined })),
+    ],
     accessKeys: users.flatMap((u) => iam.accessKeys.ofUser(u.userName)).map(({ secretAccessKey: _, ...key }) => plain(key)),
     temporaryCredentials: iam.temporaryCredentials
       .all()

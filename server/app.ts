@@ -39,6 +39,7 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
   const store = new Store({
     defaultAccountId: config.defaultAccount,
     clock: options.clock ?? new Clock(),
+    managedPolicyVersions: config.managedPolicyVersions,
     accountConfig: {
       deletion: { startDelayMs: config.deletionStartMs, durationMs: config.deletionDurationMs },
       usageReport: config.usageReport,

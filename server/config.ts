@@ -1,4 +1,5 @@
 import { parseUsageReportMode, type UsageReportMode } from '../state/accountConfig.js';
+import { parseManagedPolicyVersions, type ManagedPolicyVersions } from '../state/iam/awsManagedPolicyCatalog.js';
 
 export type EnforcementMode = 'off' | 'soft' | 'strict';
 
@@ -11,6 +12,8 @@ export interface LinkstackConfig {
   deletionStartMs: number;
   deletionDurationMs: number;
   usageReport: UsageReportMode;
+  /** `seed`: AmazonECSServiceRolePolicy's default is the seed's document (AWS's v8); `latest`: AWS's current default. */
+  managedPolicyVersions: ManagedPolicyVersions;
   logLevel: string;
   /** The secret of the root keys (`test` and 12-digit account ids), checked in strict mode. */
   rootSecret: string;
@@ -28,6 +31,7 @@ export const defaultConfig: LinkstackConfig = {
   deletionStartMs: 500,
   deletionDurationMs: 1500,
   usageReport: 'all',
+  managedPolicyVersions: 'seed',
   logLevel: 'info',
   rootSecret: 'test',
   adminToken: undefined,
@@ -74,6 +78,12 @@ const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; par
     flag: '--admin-token',
     parse: (v) => (/^[\x21-\x7e]{8,}$/.test(v) ? v : undefined),
     expect: 'a token of at least 8 printable ASCII characters without spaces',
+  },
+  managedPolicyVersions: {
+    env: 'LINKSTACK_MANAGED_POLICY_VERSIONS',
+    flag: '--managed-policy-versions',
+    parse: parseManagedPolicyVersions,
+    expect: 'seed or latest',
   },
   logLevel: {
     env: 'LOG_LEVEL',

@@ -33,6 +33,11 @@ export function resolveCaller(store: Store, accessKeyId: string | undefined, now
   for (const account of store.accounts.values()) {
     const key = account.iam.accessKeys.find(accessKeyId);
     if (key) {
+      if (key.userName === undefined) {
+        // The account root's own key (CreateAccessKey by the root without UserName).
+        if (key.status !== 'Active') break;
+        return { principal: root(account.id, accessKeyId), expired: false, key: { secretAccessKey: key.secretAccessKey } };
+      }
       const user = account.iam.users.find(key.userName);
       if (!user || key.status !== 'Active') break;
       const principal: UserPrincipal = {

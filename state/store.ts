@@ -4,6 +4,7 @@ import { Clock } from './clock.js';
 import { AccessAdvisor } from './accessAdvisor.js';
 import { DeletionTaskRegistry } from './deletion/deletionTasks.js';
 import { EcsState } from './ecs/ecsState.js';
+import { AwsManagedPolicyCatalog, type ManagedPolicyVersions } from './iam/awsManagedPolicyCatalog.js';
 import { IamState } from './iam/iamState.js';
 import { ECS_SERVICE_PRINCIPAL } from './iam/serviceLinkedRoleCatalog.js';
 import { linkedRoleOf, type LinkedRole } from './roleUse.js';
@@ -36,8 +37,9 @@ export class Account {
   constructor(
     readonly id: string,
     config: AccountConfig,
+    awsManagedPolicies: AwsManagedPolicyCatalog = AwsManagedPolicyCatalog.shared(),
   ) {
-    this.iam = new IamState(id);
+    this.iam = new IamState(id, awsManagedPolicies);
     this.config = structuredClone(config);
   }
 
@@ -55,6 +57,8 @@ export interface StoreOptions {
   defaultAccountId?: string;
   accountConfig?: AccountConfig;
   clock?: Clock;
+  /** Which version of a policy the seed pins is its default (LINKSTACK_MANAGED_POLICY_VERSIONS). */
+  managedPolicyVersions?: ManagedPolicyVersions;
 }
 
 /** All emulated state. Accounts are created lazily and are isolated from one another. */
@@ -63,17 +67,20 @@ export class Store {
   readonly defaultAccountId: string;
   readonly clock: Clock;
   private readonly accountConfig: AccountConfig;
+  /** The AWS managed policies: one read-only catalog for every account (accounts keep only counts). */
+  readonly awsManagedPolicies: AwsManagedPolicyCatalog;
 
   constructor(options: StoreOptions = {}) {
     this.defaultAccountId = options.defaultAccountId ?? '000000000000';
     this.accountConfig = options.accountConfig ?? defaultAccountConfig;
     this.clock = options.clock ?? new Clock();
+    this.awsManagedPolicies = AwsManagedPolicyCatalog.shared(options.managedPolicyVersions);
   }
 
   account(id: string = this.defaultAccountId): Account {
     let a = this.accounts.get(id);
     if (!a) {
-      a = new Account(id, this.accountConfig);
+      a = new Account(id, this.accountConfig, this.awsManagedPolicies);
       this.accounts.set(id, a);
     }
     return a;

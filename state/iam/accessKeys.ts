@@ -7,8 +7,8 @@ export type AccessKeyStatus = 'Active' | 'Inactive';
 export interface AccessKey {
   accessKeyId: string;
   secretAccessKey: string;
-  /** The owning user's name as given (keys of deleted users go with them). */
-  userName: string;
+  /** The owning user's name as given (keys of deleted users go with them); absent for the root's keys. */
+  userName?: string;
   status: AccessKeyStatus;
   createDate: Date;
   lastUsed?: { date: Date; region: string; serviceName: string };
@@ -25,20 +25,21 @@ export class AccessKeyRegistry {
     return this.keys.get(accessKeyId);
   }
 
-  /** The user's keys, oldest first. */
-  ofUser(userName: string): AccessKey[] {
-    const lower = userName.toLowerCase();
-    return [...this.keys.values()].filter((k) => k.userName.toLowerCase() === lower);
+  /** The user's keys (the account root's, for `undefined`), oldest first. */
+  ofUser(userName: string | undefined): AccessKey[] {
+    const lower = userName?.toLowerCase();
+    return [...this.keys.values()].filter((k) => k.userName?.toLowerCase() === lower);
   }
 
-  create(user: User, now: Date): AccessKey {
-    if (this.ofUser(user.userName).length >= MAX_ACCESS_KEYS_PER_USER) {
+  /** A new key for the user, or for the account root when `user` is undefined (same quota of two). */
+  create(user: User | undefined, now: Date): AccessKey {
+    if (this.ofUser(user?.userName).length >= MAX_ACCESS_KEYS_PER_USER) {
       throw iamErrors.quotaExceeded('AccessKeysPerUser', MAX_ACCESS_KEYS_PER_USER);
     }
     const key: AccessKey = {
       accessKeyId: iamUniqueId('AKIA'),
       secretAccessKey: secretAccessKey(),
-      userName: user.userName,
+      userName: user?.userName,
       status: 'Active',
       createDate: now,
     };
@@ -46,21 +47,21 @@ export class AccessKeyRegistry {
     return key;
   }
 
-  /** The key, if it belongs to the user; AWS answers a key of someone else as not found. */
-  private ofUserById(user: User, accessKeyId: string): AccessKey {
+  /** The key, if it belongs to the user (or root); AWS answers a key of someone else as not found. */
+  private ofUserById(user: User | undefined, accessKeyId: string): AccessKey {
     const key = this.keys.get(accessKeyId);
-    if (!key || key.userName.toLowerCase() !== user.userName.toLowerCase()) {
+    if (!key || key.userName?.toLowerCase() !== user?.userName.toLowerCase()) {
       throw iamErrors.accessKeyNotFound(accessKeyId);
     }
     return key;
   }
 
-  delete(user: User, accessKeyId: string): void {
+  delete(user: User | undefined, accessKeyId: string): void {
     this.ofUserById(user, accessKeyId);
     this.keys.delete(accessKeyId);
   }
 
-  setStatus(user: User, accessKeyId: string, status: AccessKeyStatus): void {
+  setStatus(user: User | undefined, accessKeyId: string, status: AccessKeyStatus): void {
     this.ofUserById(user, accessKeyId).status = status;
   }
 

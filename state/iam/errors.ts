@@ -24,6 +24,8 @@ export const iamErrors = errorCatalog({
     message: (arn: string, versionId: string) => `Policy ${arn} version ${versionId} does not exist or is not attachable.`,
   },
   policyNotAttached: { code: 'NoSuchEntity', status: 404, message: (arn: string) => `Policy ${arn} was not found.` },
+  /** DeletePolicy words a missing policy so, unlike the other policy operations (seen in real answers). */
+  policyToDeleteNotFound: { code: 'NoSuchEntity', status: 404, message: (arn: string) => `Policy ${arn} was not found.` },
   userNotInGroup: {
     code: 'NoSuchEntity',
     status: 404,
@@ -184,6 +186,8 @@ export const iamErrors = errorCatalog({
 
   // ---- MalformedPolicyDocument (400), as IAM's policy grammar words them ----
   policySyntax: { code: 'MalformedPolicyDocument', status: 400, message: 'Syntax errors in policy.' },
+  /** A trust policy that is not JSON at all (seen in real answers; identity policies say policySyntax). */
+  trustPolicyNotJson: { code: 'MalformedPolicyDocument', status: 400, message: 'This policy contains invalid Json' },
   policyLegacyParsing: { code: 'MalformedPolicyDocument', status: 400, message: 'The policy failed legacy parsing' },
   policyDuplicateSid: { code: 'MalformedPolicyDocument', status: 400, message: 'Statement IDs (SID) in a single policy must be unique.' },
   policySidNotAlphanumeric: {
@@ -231,6 +235,8 @@ export const iamErrors = errorCatalog({
     message: (roleName: string) => `Cannot perform the operation on the protected role '${roleName}' - this role is only modifiable by AWS`,
   },
   validation: { code: 'ValidationError', status: 400, message: (violations: readonly Violation[]) => validationMessage(violations) },
+  /** AWS's text for a PolicyArn it cannot parse, two spaces and all (seen in real answers). */
+  unparsableArn: { code: 'ValidationError', status: 400, message: 'Invalid ARN:  Could not be parsed!' },
   userNameRequired: { code: 'ValidationError', status: 400, message: 'Must specify userName when calling with non-User credentials' },
   // chosen (AWS's IAM quotas page: an alias cannot be 12 digits)
   accountAliasAllDigits: { code: 'ValidationError', status: 400, message: 'The account alias cannot be a 12-digit number.' },

@@ -2,6 +2,7 @@ import { TemporaryCredentialRegistry } from '../sts/temporaryCredentials.js';
 import { AccessKeyRegistry } from './accessKeys.js';
 import { iamErrors } from './errors.js';
 import { GroupRegistry } from './groups.js';
+import type { AwsManagedPolicyCatalog } from './awsManagedPolicyCatalog.js';
 import { InstanceProfileRegistry } from './instanceProfiles.js';
 import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { OpenIdConnectProviderRegistry } from './openIdConnectProviders.js';
@@ -28,8 +29,8 @@ export class IamState {
   /** ASIA… credentials from sts:AssumeRole of this account's roles. */
   readonly temporaryCredentials: TemporaryCredentialRegistry;
 
-  constructor(readonly accountId: string) {
-    this.policies = new ManagedPolicyRegistry(accountId);
+  constructor(readonly accountId: string, awsManagedPolicies?: AwsManagedPolicyCatalog) {
+    this.policies = new ManagedPolicyRegistry(accountId, awsManagedPolicies);
     this.roles = new RoleRegistry(accountId, this.policies);
     this.users = new UserRegistry(accountId, this.policies);
     this.groups = new GroupRegistry(accountId, this.policies, this.users);

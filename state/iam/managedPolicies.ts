@@ -1,15 +1,15 @@
 import { iamArn, parseIamArn } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
-import { awsManagedPolicies, awsManagedPolicyArn } from './awsManagedPolicies.js';
+import { AwsManagedPolicyCatalog, isAwsManagedPolicyArn, type CatalogPolicy } from './awsManagedPolicyCatalog.js';
 import { iamErrors } from './errors.js';
 import { policySize } from './roles.js';
-import { requireDistinctTagKeys, type Tag } from './tags.js';
+import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
 export interface PolicyVersion {
   versionId: string;
   /** The document exactly as it was sent (returned byte for byte, URL-encoded). */
-  document: string;
+  readonly document: string;
   createDate: Date;
 }
 
@@ -26,8 +26,8 @@ export interface ManagedPolicy {
   /** Policies for service-linked roles attach only to their service's role. */
   serviceLinkedRolePolicy: boolean;
   defaultVersionId: string;
-  /** Oldest first. AWS-managed policies keep only their current default version here. */
-  versions: PolicyVersion[];
+  /** Oldest first. An AWS managed policy's are the shared catalog's, read-only. */
+  versions: readonly PolicyVersion[];
   /** Users, groups and roles this policy is attached to, in this account. */
   attachmentCount: number;
   /** Roles and users that use this policy as their permissions boundary, in this account. */
@@ -52,50 +52,68 @@ function checkManagedPolicyDocument(document: string): void {
 }
 
 
+/** What an account keeps of an AWS managed policy: only how it uses it. */
+interface AwsPolicyUse {
+  attachmentCount: number;
+  permissionsBoundaryUsageCount: number;
+}
 
 /**
- * The managed policies one account can use: every AWS-managed policy of the catalog (with this
- * account's attachment counts) and the account's customer managed policies. Attach/detach
+ * The managed policies one account can use: every AWS managed policy of the shared catalog
+ * (seen with this account's counts) and the account's customer managed policies. Attach/detach
  * counting lives here so that roles, users and groups all keep AttachmentCount true to state.
  */
 export class ManagedPolicyRegistry {
-  private readonly policies = new Map<string, ManagedPolicy>();
+  private readonly customer = new Map<string, ManagedPolicy>();
+  /** Counts of the AWS managed policies this account uses; absent means both are 0. */
+  private readonly awsUse = new Map<string, AwsPolicyUse>();
 
-  constructor(private readonly accountId: string) {
-    for (const p of awsManagedPolicies) {
-      const arn = awsManagedPolicyArn(p);
-      this.policies.set(arn, {
-        arn,
-        policyName: p.policyName,
-        policyId: p.policyId,
-        path: p.path,
-        description: p.description,
-        createDate: p.createDate,
-        updateDate: p.updateDate,
-        awsManaged: true,
-        serviceLinkedRolePolicy: p.serviceLinkedRolePolicy,
-        defaultVersionId: p.defaultVersionId,
-        versions: [{ versionId: p.defaultVersionId, document: p.document, createDate: p.updateDate }],
-        attachmentCount: 0,
-        permissionsBoundaryUsageCount: 0,
-        tags: [],
-        nextVersion: Number(p.defaultVersionId.slice(1)) + 1,
-      });
-    }
-  }
+  constructor(
+    private readonly accountId: string,
+    private readonly catalog: AwsManagedPolicyCatalog = AwsManagedPolicyCatalog.shared(),
+  ) {}
 
   /** InvalidInput for text that is not a policy ARN at all, as AWS answers it. */
   static requireArn(arn: string): void {
     if (parseIamArn(arn)?.type !== 'policy') throw iamErrors.invalidArn(arn);
   }
 
+  /** Attach…Policy parses the ARN first; AWS answers one it cannot parse with a ValidationError. */
+  static requireParsableArn(arn: string): void {
+    if (parseIamArn(arn)?.type !== 'policy') throw iamErrors.unparsableArn();
+  }
+
   find(arn: string): ManagedPolicy | undefined {
-    return this.policies.get(arn);
+    if (!isAwsManagedPolicyArn(arn)) return this.customer.get(arn);
+    const entry = this.catalog.find(arn);
+    return entry && this.awsView(entry);
+  }
+
+  /** An AWS managed policy as this account sees it: the shared entry with the account's counts. */
+  private awsView(entry: CatalogPolicy): ManagedPolicy {
+    const use = this.awsUse.get(entry.arn);
+    return {
+      arn: entry.arn,
+      policyName: entry.policyName,
+      policyId: entry.policyId,
+      path: entry.path,
+      description: entry.description,
+      createDate: entry.createDate,
+      updateDate: entry.updateDate,
+      awsManaged: true,
+      serviceLinkedRolePolicy: entry.serviceLinkedRolePolicy,
+      defaultVersionId: entry.defaultVersionId,
+      versions: entry.versions,
+      attachmentCount: use?.attachmentCount ?? 0,
+      permissionsBoundaryUsageCount: use?.permissionsBoundaryUsageCount ?? 0,
+      tags: [],
+      nextVersion: 0,
+    };
   }
 
   get(arn: string): ManagedPolicy {
     ManagedPolicyRegistry.requireArn(arn);
-    const policy = this.policies.get(arn);
+    const policy = this.find(arn);
     if (!policy) throw iamErrors.policyNotFound(arn);
     return policy;
   }
@@ -111,8 +129,34 @@ export class ManagedPolicyRegistry {
     return v;
   }
 
+  /** The account's own policies, in creation order. Never loads the AWS catalog. */
+  customerPolicies(): ManagedPolicy[] {
+    return [...this.customer.values()];
+  }
+
+  /** Every AWS managed policy with this account's counts, sorted by name. */
+  awsPolicies(): ManagedPolicy[] {
+    return this.catalog.all().map((p) => this.awsView(p));
+  }
+
+  /** AWS managed policies this account attaches or uses as a boundary (what a state dump shows). */
+  awsPoliciesInUse(): ManagedPolicy[] {
+    return [...this.awsUse.keys()].map((arn) => this.find(arn)!).filter(Boolean);
+  }
+
   all(): ManagedPolicy[] {
-    return [...this.policies.values()];
+    return [...this.customerPolicies(), ...this.awsPolicies()];
+  }
+
+  private changeUse(policy: ManagedPolicy, field: keyof AwsPolicyUse, delta: number): void {
+    if (!policy.awsManaged) {
+      policy[field] = Math.max(0, policy[field] + delta);
+      return;
+    }
+    const use = this.awsUse.get(policy.arn) ?? { attachmentCount: 0, permissionsBoundaryUsageCount: 0 };
+    use[field] = Math.max(0, use[field] + delta);
+    if (use.attachmentCount === 0 && use.permissionsBoundaryUsageCount === 0) this.awsUse.delete(policy.arn);
+    else this.awsUse.set(policy.arn, use);
   }
 
   /**
@@ -124,19 +168,19 @@ export class ManagedPolicyRegistry {
     if (policy.serviceLinkedRolePolicy && target !== 'service-linked-role') {
       throw iamErrors.servicePolicyNotAttachable();
     }
-    policy.attachmentCount++;
+    this.changeUse(policy, 'attachmentCount', 1);
     return policy;
   }
 
   detach(arn: string): void {
-    const policy = this.policies.get(arn);
-    if (policy && policy.attachmentCount > 0) policy.attachmentCount--;
+    const policy = this.find(arn);
+    if (policy) this.changeUse(policy, 'attachmentCount', -1);
   }
 
   /** A role or user started (delta 1) or stopped (delta -1) using the policy as its boundary. */
   countBoundaryUse(arn: string, delta: 1 | -1): void {
-    const policy = this.policies.get(arn);
-    if (policy) policy.permissionsBoundaryUsageCount = Math.max(0, policy.permissionsBoundaryUsageCount + delta);
+    const policy = this.find(arn);
+    if (policy) this.changeUse(policy, 'permissionsBoundaryUsageCount', delta);
   }
 
   create(
@@ -147,7 +191,7 @@ export class ManagedPolicyRegistry {
     const arn = iamArn.policy(this.accountId, path, input.policyName);
     // Names are unique per account whatever the path, and without regard to case.
     const lower = input.policyName.toLowerCase();
-    if (this.all().some((p) => !p.awsManaged && p.policyName.toLowerCase() === lower)) {
+    if (this.customerPolicies().some((p) => p.policyName.toLowerCase() === lower)) {
       throw iamErrors.policyExists(input.policyName);
     }
     checkManagedPolicyDocument(input.document);
@@ -169,7 +213,7 @@ export class ManagedPolicyRegistry {
       tags: input.tags ?? [],
       nextVersion: 2,
     };
-    this.policies.set(arn, policy);
+    this.customer.set(arn, policy);
     return policy;
   }
 
@@ -187,7 +231,7 @@ export class ManagedPolicyRegistry {
     }
     checkManagedPolicyDocument(document);
     const version: PolicyVersion = { versionId: `v${policy.nextVersion++}`, document, createDate: now };
-    policy.versions.push(version);
+    policy.versions = [...policy.versions, version];
     if (setAsDefault) policy.defaultVersionId = version.versionId;
     policy.updateDate = now;
     return version;
@@ -210,11 +254,30 @@ export class ManagedPolicyRegistry {
   }
 
   delete(arn: string): void {
+    ManagedPolicyRegistry.requireArn(arn);
+    // AWS words DeletePolicy's NoSuchEntity differently from every other policy operation's.
+    if (!this.find(arn)) throw iamErrors.policyToDeleteNotFound(arn);
     const policy = this.customerPolicy(arn);
     if (policy.attachmentCount > 0 || policy.permissionsBoundaryUsageCount > 0) throw iamErrors.policyInUse();
     if (policy.versions.length > 1) {
       throw iamErrors.policyHasVersions();
     }
-    this.policies.delete(arn);
+    this.customer.delete(arn);
+  }
+
+  /** TagPolicy: customer managed policies only, at most 50 tags. */
+  tag(arn: string, tags: Tag[]): void {
+    const policy = this.customerPolicy(arn);
+    policy.tags = mergeTags(policy.tags, tags, 'TagsPerPolicy');
+  }
+
+  untag(arn: string, keys: string[]): void {
+    const policy = this.customerPolicy(arn);
+    policy.tags = removeTags(policy.tags, keys);
+  }
+
+  /** ListPolicyTags: an AWS managed policy has none. */
+  tagsOf(arn: string): Tag[] {
+    return this.get(arn).tags;
   }
 }

@@ -7,7 +7,7 @@ import { requireBoundaryPolicy, setPermissionsBoundary } from './permissionsBoun
 import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
 export type { Tag } from './tags.js';
-import type { ManagedPolicyRegistry } from './managedPolicies.js';
+import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { findLinkedService, type LinkedService } from './serviceLinkedRoleCatalog.js';
 
 export interface Role {
@@ -117,7 +117,9 @@ export class RoleRegistry {
     }
     const roleName = options.customSuffix ? `${service.roleName}_${options.customSuffix}` : service.roleName;
     if (this.find(roleName)) throw iamErrors.serviceRoleNameTaken(roleName);
-    const role = this.newServiceLinkedRole(service, roleName, now, options.description);
+    // A role with a custom suffix gets no default description: AWS leaves it empty.
+    const description = options.description ?? (options.customSuffix ? undefined : service.description);
+    const role = this.newServiceLinkedRole(service, roleName, now, description);
     for (const arn of role.attachedPolicyArns) this.policies.attach(arn, 'service-linked-role');
     return this.add(role);
   }
@@ -130,7 +132,7 @@ export class RoleRegistry {
       arn: iamArn.serviceLinkedRole(this.accountId, service.servicePrincipal, roleName),
       createDate: now,
       assumeRolePolicyDocument: trustPolicyFor(service.servicePrincipal),
-      description: description ?? service.description,
+      description,
       maxSessionDuration: 3600,
       tags: [],
       inlinePolicies: new Map(),
@@ -236,6 +238,7 @@ export class RoleRegistry {
 
   /** AttachRolePolicy. Attaching a policy that is already attached changes nothing, as in AWS. */
   attachPolicy(roleName: string, policyArn: string): void {
+    ManagedPolicyRegistry.requireParsableArn(policyArn);
     const role = this.get(roleName);
     this.requireModifiable(role);
     attachManagedPolicy(role, this.policies, policyArn, 'role', { name: 'PoliciesPerRole', max: MANAGED_POLICIES_PER_ROLE_QUOTA });

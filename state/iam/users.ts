@@ -3,7 +3,7 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
 import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
-import type { ManagedPolicyRegistry } from './managedPolicies.js';
+import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { requireBoundaryPolicy, setPermissionsBoundary } from './permissionsBoundaries.js';
 import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
@@ -104,6 +104,7 @@ export class UserRegistry {
 
   /** AttachUserPolicy; attaching an attached policy again changes nothing, as in AWS. */
   attachPolicy(userName: string, policyArn: string): void {
+    ManagedPolicyRegistry.requireParsableArn(policyArn);
     attachManagedPolicy(this.get(userName), this.policies, policyArn, 'user');
   }
 

@@ -121,7 +121,8 @@ function parse(text: string, kind: Kind): PolicyDocument {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw syntaxError();
+    // IAM words a trust policy that is not JSON apart from an identity policy that is not.
+    throw kind === 'trust' ? iamErrors.trustPolicyNotJson() : iamErrors.policySyntax();
   }
   if (!isObject(raw)) throw syntaxError();
   for (const k of Object.keys(raw)) if (!TOP_LEVEL.has(k)) throw syntaxError();

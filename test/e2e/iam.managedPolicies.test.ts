@@ -42,22 +42,25 @@ const createPolicy = (PolicyName: string, extra: Record<string, unknown> = {}) =
   iam.send(new CreatePolicyCommand({ PolicyName, PolicyDocument: DOC, ...extra })).then((r) => r.Policy!);
 
 describe('GetPolicy and GetPolicyVersion for AmazonECSServiceRolePolicy', () => {
-  it('serve the AWS managed policy with default version v24', async () => {
+  it('serve the AWS managed policy with the seed\'s document, AWS\'s v8, as default version', async () => {
     const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: ECS_POLICY_ARN }));
     expect(Policy).toMatchObject({
       PolicyName: 'AmazonECSServiceRolePolicy',
       Arn: ECS_POLICY_ARN,
       Path: '/aws-service-role/',
-      DefaultVersionId: 'v24',
+      PolicyId: 'ANPAJVKFZBLQMLGSFVFAI',
+      DefaultVersionId: 'v8',
       AttachmentCount: 0,
       IsAttachable: true,
       Description: 'Policy to enable Amazon ECS to manage your cluster.',
+      CreateDate: new Date('2017-10-14T01:18:58Z'),
+      UpdateDate: new Date('2021-01-13T20:04:13Z'),
     });
   });
 
   it('return the seed document URL-encoded, with the statements the seed lists', async () => {
-    const { PolicyVersion } = await iam.send(new GetPolicyVersionCommand({ PolicyArn: ECS_POLICY_ARN, VersionId: 'v24' }));
-    expect(PolicyVersion).toMatchObject({ VersionId: 'v24', IsDefaultVersion: true });
+    const { PolicyVersion } = await iam.send(new GetPolicyVersionCommand({ PolicyArn: ECS_POLICY_ARN, VersionId: 'v8' }));
+    expect(PolicyVersion).toMatchObject({ VersionId: 'v8', IsDefaultVersion: true, CreateDate: new Date('2021-01-13T20:04:13Z') });
     expect(PolicyVersion!.Document).not.toMatch(/[{}" ]/);
     const doc = JSON.parse(decodeURIComponent(PolicyVersion!.Document!));
     expect(doc.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
@@ -83,10 +86,10 @@ describe('GetPolicy and GetPolicyVersion for AmazonECSServiceRolePolicy', () => 
       'Policy arn:aws:iam::aws:policy/Nope does not exist or is not attachable.',
     );
     await expectError(
-      iam.send(new GetPolicyVersionCommand({ PolicyArn: ECS_POLICY_ARN, VersionId: 'v1' })),
+      iam.send(new GetPolicyVersionCommand({ PolicyArn: ECS_POLICY_ARN, VersionId: 'v16' })),
       'NoSuchEntityException',
       404,
-      `Policy ${ECS_POLICY_ARN} version v1 does not exist or is not attachable.`,
+      `Policy ${ECS_POLICY_ARN} version v16 does not exist or is not attachable.`,
     );
     await expectError(
       iam.send(new GetPolicyCommand({ PolicyArn: 'this-is-not-an-arn-at-all' })),
@@ -102,15 +105,19 @@ describe('GetPolicy and GetPolicyVersion for AmazonECSServiceRolePolicy', () => 
 describe('ListPolicies', () => {
   it('filters by Scope, PathPrefix and OnlyAttached, without Description or Tags', async () => {
     await createPolicy('mine', { Path: '/team/', Description: 'd', Tags: [{ Key: 'k', Value: 'v' }] });
-    const aws = await iam.send(new ListPoliciesCommand({ Scope: 'AWS' }));
+    const aws = await iam.send(new ListPoliciesCommand({ Scope: 'AWS', PathPrefix: '/aws-service-role/', MaxItems: 1000 }));
+    expect(aws.IsTruncated).toBe(false);
     expect(aws.Policies!.map((p) => p.PolicyName)).toContain('AmazonECSServiceRolePolicy');
     expect(aws.Policies!.every((p) => p.Arn!.startsWith('arn:aws:iam::aws:policy/'))).toBe(true);
     const local = await iam.send(new ListPoliciesCommand({ Scope: 'Local' }));
     expect(local.Policies).toMatchObject([{ PolicyName: 'mine', Arn: 'arn:aws:iam::000000000000:policy/team/mine', AttachmentCount: 0 }]);
     expect(local.Policies![0]!.Description).toBeUndefined();
     expect(local.Policies![0]!.Tags).toBeUndefined();
-    const all = await iam.send(new ListPoliciesCommand({}));
-    expect(all.Policies!.length).toBe(aws.Policies!.length + 1);
+    const all = await iam.send(new ListPoliciesCommand({ MaxItems: 1000 }));
+    expect(all.Policies!.map((p) => p.PolicyName)).toContain('AdministratorAccess');
+    expect(all.Policies!.map((p) => p.PolicyName)).not.toContain('mine'); // sorted by name: beyond the first 1,000
+    const rest = await iam.send(new ListPoliciesCommand({ Marker: all.Marker, MaxItems: 1000 }));
+    expect(rest.Policies!.map((p) => p.PolicyName)).toContain('mine');
     expect((await iam.send(new ListPoliciesCommand({ PathPrefix: '/team/' }))).Policies!.map((p) => p.PolicyName)).toEqual(['mine']);
     expect((await iam.send(new ListPoliciesCommand({ OnlyAttached: true }))).Policies).toEqual([]);
     await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));

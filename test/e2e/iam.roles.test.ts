@@ -329,11 +329,12 @@ describe('managed role policies (Attach/Detach/ListAttachedRolePolicies)', () =>
       404,
       'Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.',
     );
+    // AWS's text, two spaces and all (seen in real answers).
     await expectError(
       iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: 'not-an-arn-but-long-enough' })),
-      'InvalidInputException',
+      'ValidationError',
       400,
-      'ARN not-an-arn-but-long-enough is not valid.',
+      'Invalid ARN:  Could not be parsed!',
     );
   });
 

@@ -237,10 +237,22 @@ describe('Access keys', () => {
     expect(second.AccessKey!.UserName).toBe('alice');
   });
 
-  it('refuses CreateAccessKey without a user name from the root', async () => {
-    const e = await caught(emu.iam().send(new CreateAccessKeyCommand({})));
-    expect(e.name).toBe('ValidationError');
-    expect(e.message).toBe('Must specify userName when calling with non-User credentials');
+  it('gives the root its own key when CreateAccessKey names no user, and that key signs as the root', async () => {
+    const iam = emu.iam();
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({}));
+    expect(AccessKey).toMatchObject({ Status: 'Active', CreateDate: FROZEN_AT });
+    expect(AccessKey!.UserName).toBeUndefined();
+    expect(AccessKey!.AccessKeyId).toMatch(/^AKIA[A-Z0-9]{16,}$/);
+    const rootKey = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    const me = await emu.sts('us-east-1', rootKey).send(new GetCallerIdentityCommand({}));
+    expect(me.Arn).toBe('arn:aws:iam::000000000000:root');
+    const listed = await iam.send(new ListAccessKeysCommand({}));
+    expect(listed.AccessKeyMetadata!.map((k) => k.AccessKeyId)).toEqual([AccessKey!.AccessKeyId]);
+    await iam.send(new CreateAccessKeyCommand({}));
+    const e = await caught(iam.send(new CreateAccessKeyCommand({})));
+    expect(e.message).toBe('Cannot exceed quota for AccessKeysPerUser: 2');
+    await iam.send(new DeleteAccessKeyCommand({ AccessKeyId: AccessKey!.AccessKeyId! }));
+    expect((await iam.send(new ListAccessKeysCommand({}))).AccessKeyMetadata).toHaveLength(1);
   });
 
   it('answers a key of another user as not found, and deactivated keys stay listed', async () => {

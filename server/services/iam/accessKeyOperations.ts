@@ -1,4 +1,5 @@
 import type { AccessKey } from '../../../state/iam/accessKeys.js';
+import type { User } from '../../../state/iam/users.js';
 import { defineOperation, type RequestContext } from '../../operation.js';
 import { enumOf, req, str, struct } from '../../shapes.js';
 import { marker, maxItems } from './fields.js';
@@ -8,6 +9,15 @@ import { existingUserName, targetUserName, userResource } from './userOperations
 const accessKeyId = () => str({ min: 16, max: 128, pattern: '[\\w]+' });
 
 /** Access key operations act on the named user, or on the caller's own user. */
+/**
+ * Whose keys a request is about: the named user, the caller's own user, or, for the account root
+ * calling without UserName, the root's own keys (AWS documents that IAM picks the caller).
+ */
+function keyOwner(ctx: RequestContext, userName: string | undefined): User | undefined {
+  if (userName === undefined && ctx.principal.kind === 'root') return undefined;
+  return ctx.account.iam.users.get(targetUserName(ctx, userName));
+}
+
 const onKeyOwner = (action: string) => (input: { UserName?: string }, ctx: RequestContext) => ({
   action: `iam:${action}`,
   resource:
@@ -25,8 +35,7 @@ export const createAccessKey = defineOperation({
   input: struct({ UserName: existingUserName() }),
   handle(input, ctx) {
     const iam = ctx.account.iam;
-    const user = iam.users.get(targetUserName(ctx, input.UserName));
-    const key = iam.accessKeys.create(user, ctx.now);
+    const key = iam.accessKeys.create(keyOwner(ctx, input.UserName), ctx.now);
     return { AccessKey: { ...metadata(key), SecretAccessKey: key.secretAccessKey } };
   },
   authorize: onKeyOwner('CreateAccessKey'),
@@ -37,8 +46,7 @@ export const listAccessKeys = defineOperation({
   input: struct({ UserName: existingUserName(), Marker: marker(), MaxItems: maxItems() }),
   handle(input, ctx) {
     const iam = ctx.account.iam;
-    const user = iam.users.get(targetUserName(ctx, input.UserName));
-    const p = page(iam.accessKeys.ofUser(user.userName), input.Marker, input.MaxItems);
+    const p = page(iam.accessKeys.ofUser(keyOwner(ctx, input.UserName)?.userName), input.Marker, input.MaxItems);
     return { AccessKeyMetadata: p.items.map(metadata), IsTruncated: p.IsTruncated, Marker: p.Marker };
   },
   authorize: onKeyOwner('ListAccessKeys'),
@@ -49,7 +57,7 @@ export const deleteAccessKey = defineOperation({
   input: struct({ UserName: existingUserName(), AccessKeyId: req(accessKeyId()) }),
   handle(input, ctx) {
     const iam = ctx.account.iam;
-    iam.accessKeys.delete(iam.users.get(targetUserName(ctx, input.UserName)), input.AccessKeyId);
+    iam.accessKeys.delete(keyOwner(ctx, input.UserName), input.AccessKeyId);
     return undefined;
   },
   authorize: onKeyOwner('DeleteAccessKey'),
@@ -64,7 +72,7 @@ export const updateAccessKey = defineOperation({
   }),
   handle(input, ctx) {
     const iam = ctx.account.iam;
-    iam.accessKeys.setStatus(iam.users.get(targetUserName(ctx, input.UserName)), input.AccessKeyId, input.Status);
+    iam.accessKeys.setStatus(keyOwner(ctx, input.UserName), input.AccessKeyId, input.Status);
     return undefined;
   },
   authorize: onKeyOwner('UpdateAccessKey'),

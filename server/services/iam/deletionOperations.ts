@@ -1,7 +1,7 @@
 import { deletionStatus, parseDeletionTaskId } from '../../../state/deletion/deletionTasks.js';
 import { findDeletionTask, submitServiceLinkedRoleDeletion } from '../../../state/deletion/serviceLinkedRoleDeletion.js';
 import { iamArn } from '../../../state/arns.js';
-import { linkedServices } from '../../../state/iam/serviceLinkedRoleCatalog.js';
+import { linkedServiceForRoleName } from '../../../state/iam/serviceLinkedRoleCatalog.js';
 import { defineOperation, type AuthRequest, type RequestContext } from '../../operation.js';
 import { req, str, struct } from '../../shapes.js';
 import { roleName } from './fields.js';
@@ -18,8 +18,7 @@ function serviceLinkedRoleRequest(action: string, name: string, ctx: RequestCont
   if (role) {
     return { action, resource: role.arn, context: role.linkedService ? { 'iam:AWSServiceName': role.linkedService } : {} };
   }
-  const principal =
-    principalHint ?? linkedServices.find((s) => name === s.roleName || name.startsWith(`${s.roleName}_`))?.servicePrincipal;
+  const principal = principalHint ?? linkedServiceForRoleName(name)?.servicePrincipal;
   return {
     action,
     resource: principal ? iamArn.serviceLinkedRole(ctx.account.id, principal, name) : iamArn.role(ctx.account.id, '/', name),

@@ -13,6 +13,7 @@ import {
   policyScope,
   policyUsageFilter,
   policyVersionId,
+  tagKeys,
   tags,
 } from './fields.js';
 import { page, policyOutput, policyVersionOutput } from './output.js';
@@ -59,11 +60,13 @@ export const listPolicies = defineOperation({
   handle(input, ctx) {
     const scope = input.Scope ?? 'All';
     const prefix = input.PathPrefix ?? '/';
-    const matching = policies(ctx)
-      .all()
+    const registry = policies(ctx);
+    // Scope=Local never loads the AWS catalog; the catalog comes sorted already.
+    const candidates =
+      scope === 'Local' ? registry.customerPolicies() : scope === 'AWS' ? registry.awsPolicies() : registry.all();
+    const matching = candidates
       .filter(
         (p) =>
-          (scope === 'All' || (scope === 'AWS') === p.awsManaged) &&
           p.path.startsWith(prefix) &&
           (!input.OnlyAttached || p.attachmentCount > 0 || p.permissionsBoundaryUsageCount > 0) &&
           (input.PolicyUsageFilter === undefined ||
@@ -156,6 +159,40 @@ export const setDefaultPolicyVersion = defineOperation({
   authorize: onPolicy('SetDefaultPolicyVersion'),
 });
 
+export const tagPolicy = defineOperation({
+  name: 'TagPolicy',
+  input: struct({ PolicyArn: req(policyArn()), Tags: req(tags()) }),
+  handle(input, ctx) {
+    policies(ctx).tag(input.PolicyArn, input.Tags);
+    return undefined;
+  },
+  authorize: (input) => ({
+    action: 'iam:TagPolicy',
+    resource: input.PolicyArn,
+    context: { 'aws:TagKeys': input.Tags.map((t) => t.Key) },
+  }),
+});
+
+export const untagPolicy = defineOperation({
+  name: 'UntagPolicy',
+  input: struct({ PolicyArn: req(policyArn()), TagKeys: req(tagKeys()) }),
+  handle(input, ctx) {
+    policies(ctx).untag(input.PolicyArn, input.TagKeys);
+    return undefined;
+  },
+  authorize: (input) => ({ action: 'iam:UntagPolicy', resource: input.PolicyArn, context: { 'aws:TagKeys': input.TagKeys } }),
+});
+
+export const listPolicyTags = defineOperation({
+  name: 'ListPolicyTags',
+  input: struct({ PolicyArn: req(policyArn()), Marker: marker(), MaxItems: maxItems() }),
+  handle(input, ctx) {
+    const p = page(policies(ctx).tagsOf(input.PolicyArn), input.Marker, input.MaxItems);
+    return { Tags: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
+  },
+  authorize: onPolicy('ListPolicyTags'),
+});
+
 export const managedPolicyOperations = [
   getPolicy,
   getPolicyVersion,
@@ -166,4 +203,7 @@ export const managedPolicyOperations = [
   listPolicyVersions,
   deletePolicyVersion,
   setDefaultPolicyVersion,
+  tagPolicy,
+  untagPolicy,
+  listPolicyTags,
 ];

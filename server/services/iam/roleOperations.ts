@@ -52,8 +52,9 @@ export const createRole = defineOperation({
       },
       ctx.now,
     );
-    const { RoleLastUsed: _neverUsed, ...created } = roleOutput(role);
-    return { Role: created };
+    // AWS's answer names MaxSessionDuration only when the request set it (GetRole shows 3600).
+    const { RoleLastUsed: _neverUsed, MaxSessionDuration, ...created } = roleOutput(role);
+    return { Role: input.MaxSessionDuration === undefined ? created : { ...created, MaxSessionDuration } };
   },
   authorize: (input, ctx) => ({
     action: 'iam:CreateRole',
