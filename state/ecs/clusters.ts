@@ -4,6 +4,7 @@ import type { Service } from './services.js';
 import { serviceStatus } from './services.js';
 import type { EcsTag } from './tags.js';
 import type { Task } from './tasks.js';
+import type { StrategyItem } from './capacityProviders.js';
 
 export interface Cluster {
   name: string;
@@ -14,7 +15,9 @@ export interface Cluster {
   settings: { name: string; value: string }[];
   configuration?: unknown;
   capacityProviders: string[];
-  defaultCapacityProviderStrategy: unknown[];
+  defaultCapacityProviderStrategy: StrategyItem[];
+  /** One Auto Scaling policy attachment per associated Auto Scaling group provider, by provider name. */
+  capacityProviderAttachments?: Map<string, { id: string; scalingPolicyName: string }>;
   serviceConnectDefaults?: unknown;
   /** By service name; a name freed by an INACTIVE service can be reused. */
   services: Map<string, Service>;

@@ -13,7 +13,10 @@ export interface ContainerInstance {
   id: string;
   arn: string;
   ec2InstanceId: string;
-  status: 'ACTIVE' | 'INACTIVE';
+  /** DRAINING takes no new tasks; its service tasks move elsewhere (UpdateContainerInstancesState). */
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  /** The capacity provider the instance's capacity belongs to, from its `linkstack.capacity-provider` attribute. */
+  capacityProviderName?: string;
   registeredAt: Date;
   deregisteredAt?: Date;
   registeredResources: Resource[];

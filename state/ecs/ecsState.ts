@@ -1,10 +1,14 @@
+import { AccountSettings } from './accountSettings.js';
 import { EcsArns, isArn } from './arns.js';
+import { CAPACITY_PROVIDER_ATTRIBUTE, effectiveStrategy, placeTasks } from './capacityPlacement.js';
+import { CapacityProviderRegistry, type StrategyItem } from './capacityProviders.js';
+import { requireNoCapacityProviders, requireStrategyAllowed, setClusterCapacityProviders, validateAssociation } from './clusterCapacity.js';
 import { clusterCounters, type Cluster, type ClusterCounters } from './clusters.js';
 import { defaultInstanceResources, isRegistered, type ContainerInstance, type Resource } from './containerInstances.js';
 import { standaloneLinkedRole, type LinkedRole } from '../roleUse.js';
 import { deploymentId, ec2InstanceId, ecsId, executeCommandSessionId, sessionToken } from './ecsIds.js';
 import { ecsErrors } from './errors.js';
-import { launchTask, liveTasksOn, placement, reconcileService } from './scheduler.js';
+import { launchTask, liveTasksOn, reconcileService } from './scheduler.js';
 import { serviceStatus, type Service } from './services.js';
 import { mergeTags, removeTags, type EcsTag, type Tagged } from './tags.js';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskDefinitions.js';
@@ -17,7 +21,7 @@ export interface CreateClusterInput {
   settings?: { name: string; value: string }[];
   configuration?: unknown;
   capacityProviders?: string[];
-  defaultCapacityProviderStrategy?: unknown[];
+  defaultCapacityProviderStrategy?: StrategyItem[];
   serviceConnectDefaults?: unknown;
 }
 
@@ -54,6 +58,7 @@ export interface RunTaskInput {
   taskDefinition: string;
   count?: number;
   launchType?: string;
+  capacityProviderStrategy?: StrategyItem[];
   group?: string;
   startedBy?: string;
   enableExecuteCommand?: boolean;
@@ -96,6 +101,8 @@ export interface ListTasksFilter {
 export class EcsState {
   readonly arns: EcsArns;
   readonly taskDefinitions: TaskDefinitionRegistry;
+  readonly capacityProviders: CapacityProviderRegistry;
+  readonly accountSettings: AccountSettings;
   /** By name, in creation order (a re-created name moves to the end). INACTIVE ones stay describable. */
   private readonly clusters = new Map<string, Cluster>();
   private activeClusters = 0;
@@ -108,6 +115,13 @@ export class EcsState {
   ) {
     this.arns = new EcsArns(accountId, region);
     this.taskDefinitions = new TaskDefinitionRegistry(this.arns);
+    this.capacityProviders = new CapacityProviderRegistry(this.arns);
+    this.accountSettings = new AccountSettings(accountId);
+  }
+
+  /** Every cluster of the region, in any status, in creation order. */
+  allClusters(): IterableIterator<Cluster> {
+    return this.clusters.values();
   }
 
   // ---- clusters -------------------------------------------------------------------------------
@@ -125,11 +139,18 @@ export class EcsState {
     if (!this.serviceRole.ensure(now, () => caller.mayCreateServiceLinkedRole())) throw ecsErrors.serviceLinkedRoleUnavailable();
   }
 
+  /** What capacity providers do with the role: CreateCapacityProvider creates it when missing. */
+  useServiceRole(now: Date, caller: EcsCaller = unrestricted): void {
+    this.requireServiceRole(now, caller);
+  }
+
   /** CreateCluster is idempotent for an ACTIVE name: it answers with the existing cluster. */
   createCluster(name: string, now: Date, input: CreateClusterInput = {}, caller: EcsCaller = unrestricted): Cluster {
     this.requireServiceRole(now, caller);
     const existing = this.clusters.get(name);
     if (existing?.status === 'ACTIVE') return existing;
+    const strategy = input.defaultCapacityProviderStrategy ?? [];
+    const providers = validateAssociation(this.capacityProviders, name, input.capacityProviders ?? [], strategy, now);
     if (existing) this.clusters.delete(name);
     const cluster: Cluster = {
       name,
@@ -139,13 +160,14 @@ export class EcsState {
       tags: input.tags ?? [],
       settings: input.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
       configuration: input.configuration,
-      capacityProviders: input.capacityProviders ?? [],
-      defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy ?? [],
+      capacityProviders: [],
+      defaultCapacityProviderStrategy: [],
       serviceConnectDefaults: input.serviceConnectDefaults,
       services: new Map(),
       containerInstances: new Map(),
       tasks: new Map(),
     };
+    setClusterCapacityProviders(cluster, providers, strategy);
     this.clusters.set(name, cluster);
     this.activeClusters++;
     return cluster;
@@ -194,7 +216,10 @@ export class EcsState {
     for (const t of cluster.tasks.values()) {
       if (t.lastStatus === 'RUNNING') throw ecsErrors.clusterContainsTasks();
     }
+    requireNoCapacityProviders(this.capacityProviders, cluster);
     cluster.status = 'INACTIVE';
+    setClusterCapacityProviders(cluster, [], []);
+    this.capacityProviders.forgetClusterScoped(cluster.name, now);
     this.activeClusters--;
     return cluster;
   }
@@ -226,6 +251,11 @@ export class EcsState {
     for (const c of this.clusters.values()) {
       if (c.status !== 'ACTIVE') continue;
       out.push(c.arn);
+      // Attached Auto Scaling group providers: ECS manages their groups with the role.
+      for (const name of c.capacityProviders) {
+        const cp = this.capacityProviders.find(name);
+        if (cp?.autoScalingGroupProvider) out.push(cp.arn);
+      }
       for (const s of c.services.values()) {
         if (instant ? serviceStatus(s, instant) !== 'INACTIVE' : s.deletedAt === undefined) out.push(s.arn);
       }
@@ -263,6 +293,11 @@ export class EcsState {
     }
     const td = this.taskDefinitions.getActive(input.taskDefinition);
     requireNetworkConfiguration(td, input.settings['networkConfiguration']);
+    requireNoRoleWhereServiceLinkedRoleApplies(td, input.settings);
+    requireStrategyAllowed(cluster, input.launchType, input.settings['capacityProviderStrategy'] as StrategyItem[] | undefined);
+    // Without a launch type or strategy, the service takes the cluster's default strategy (when it has one).
+    const strategy = effectiveStrategy(cluster, input.launchType, input.settings['capacityProviderStrategy'] as StrategyItem[] | undefined);
+    if (strategy.length > 0) input.settings['capacityProviderStrategy'] = strategy;
     const existing = cluster.services.get(input.serviceName);
     if (existing) {
       const status = serviceStatus(existing, now);
@@ -304,6 +339,7 @@ export class EcsState {
     if (serviceStatus(service, now) !== 'ACTIVE') throw ecsErrors.serviceNotActive();
     this.requireServiceRole(now, caller);
     const td = input.taskDefinition !== undefined ? this.taskDefinitions.getActive(input.taskDefinition) : undefined;
+    requireStrategyAllowed(cluster, undefined, input.settings['capacityProviderStrategy'] as StrategyItem[] | undefined);
     if (input.desiredCount !== undefined && service.schedulingStrategy === 'REPLICA') service.desiredCount = input.desiredCount;
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
     Object.assign(service.settings, input.settings);
@@ -356,7 +392,8 @@ export class EcsState {
     return service.taskDefinitionArn ? this.taskDefinitions.find(service.taskDefinitionArn) : undefined;
   }
 
-  private reconcileAll(cluster: Cluster, now: Date): void {
+  /** Brings every ACTIVE service of the cluster to its desired state (after capacity changed). */
+  reconcileAll(cluster: Cluster, now: Date): void {
     for (const s of cluster.services.values()) {
       if (serviceStatus(s, now) === 'ACTIVE') reconcileService(this.arns, cluster, s, this.serviceTaskDefinition(s), now);
     }
@@ -396,6 +433,7 @@ export class EcsState {
       registeredResources: input.totalResources ?? defaultInstanceResources.map((r) => ({ ...r })),
       versionInfo: input.versionInfo,
       attributes: input.attributes ?? [],
+      capacityProviderName: input.attributes?.find((a) => a.name === CAPACITY_PROVIDER_ATTRIBUTE)?.value,
       tags: input.tags ?? [],
       version: 1,
     };
@@ -461,12 +499,20 @@ export class EcsState {
     const td = this.taskDefinitions.getActive(input.taskDefinition);
     requireNetworkConfiguration(td, input.networkConfiguration);
     this.forgetExpiredTasks(cluster, now);
-    const tasks: Task[] = [];
-    for (let n = 0; n < (input.count ?? 1); n++) {
-      const where = placement(cluster, input.launchType);
+    requireStrategyAllowed(cluster, input.launchType, input.capacityProviderStrategy);
+    const strategy = effectiveStrategy(cluster, input.launchType, input.capacityProviderStrategy);
+    const request = { launchType: input.launchType, strategy };
+    // A dry run first, so a refusal starts none of the tasks.
+    for (const where of placeTasks(cluster, request, input.count ?? 1, new Map())) {
+      if (typeof where === 'string') throw ecsErrors.noCapacityProviderInstances(where);
       if (input.launchType === 'EC2' && !where.instance) {
         throw ecsErrors.noContainerInstances();
       }
+    }
+    const tasks: Task[] = [];
+    const running = new Map<string, number>();
+    for (let n = 0; n < (input.count ?? 1); n++) {
+      const where = placeTasks(cluster, request, 1, running)[0] as Exclude<ReturnType<typeof placeTasks>[number], string>;
       tasks.push(
         launchTask(
           this.arns,
@@ -475,6 +521,7 @@ export class EcsState {
             taskDefinition: td,
             instance: where.instance,
             launchType: where.launchType,
+            capacityProviderName: where.capacityProviderName,
             group: input.group ?? `family:${td.family}`,
             startedBy: input.startedBy,
             enableExecuteCommand: input.enableExecuteCommand ?? false,
@@ -565,6 +612,11 @@ export class EcsState {
 
   /** The resource a tagging call names, by full ARN (tagging requires the long ARN formats). */
   taggable(arn: string, now: Date): Tagged {
+    if (arn.includes(':capacity-provider/')) {
+      const cp = this.capacityProviders.findActive(arn, now);
+      if (!cp) throw ecsErrors.resourceNotFound();
+      return cp;
+    }
     const parsed = this.arns.own(arn, 'cluster') ?? this.ownAnyType(arn);
     if (!parsed) throw ecsErrors.resourceNotFound();
     const [first, second] = parsed.parts;
@@ -618,6 +670,21 @@ function serviceRoleActions(settings: { networkConfiguration?: unknown; loadBala
   }
   if (Array.isArray(settings.loadBalancers) && settings.loadBalancers.length > 0) actions.push('elasticloadbalancing:RegisterTargets');
   return actions;
+}
+
+/**
+ * AWS documents when the service-linked role is required (awsvpc tasks, service discovery, an
+ * external deployment controller, several target groups); a service of that kind may not name
+ * a `role` of its own.
+ */
+function requireNoRoleWhereServiceLinkedRoleApplies(td: TaskDefinition, settings: Record<string, unknown>): void {
+  if (settings['role'] === undefined) return;
+  const loadBalancers = (settings['loadBalancers'] as unknown[] | undefined) ?? [];
+  const registries = (settings['serviceRegistries'] as unknown[] | undefined) ?? [];
+  const controller = (settings['deploymentController'] as { type?: string } | undefined)?.type;
+  if (td.settings['networkMode'] === 'awsvpc' || registries.length > 0 || controller === 'EXTERNAL' || loadBalancers.length > 1) {
+    throw ecsErrors.roleWithServiceLinkedRole();
+  }
 }
 
 /** Tasks of an `awsvpc` definition get their own network interface, so they need a network. */

@@ -9,6 +9,8 @@ import { serviceStatus } from './services.js';
 import type { EcsTag } from './tags.js';
 import type { TaskDefinition } from './taskDefinitions.js';
 import { stopTask, type Task, type TaskLaunchType } from './tasks.js';
+import { placeTasks, runningByProvider } from './capacityPlacement.js';
+import type { StrategyItem } from './capacityProviders.js';
 
 /**
  * Task placement and the service scheduler, both immediate: tasks start RUNNING at once, and a
@@ -20,6 +22,7 @@ export interface TaskLaunch {
   /** Where to run it: a container instance, or nowhere in particular (FARGATE-like). */
   instance?: ContainerInstance;
   launchType: TaskLaunchType;
+  capacityProviderName?: string;
   group: string;
   startedBy?: string;
   serviceName?: string;
@@ -39,6 +42,7 @@ export function launchTask(arns: EcsArns, cluster: Cluster, launch: TaskLaunch, 
     containerInstanceId: launch.instance?.id,
     containerInstanceArn: launch.instance?.arn,
     launchType: launch.launchType,
+    capacityProviderName: launch.capacityProviderName,
     group: launch.group,
     startedBy: launch.startedBy,
     serviceName: launch.serviceName,
@@ -89,7 +93,8 @@ export function leastLoadedInstance(cluster: Cluster): ContainerInstance | undef
   }
   let best: ContainerInstance | undefined;
   for (const i of cluster.containerInstances.values()) {
-    if (!isRegistered(i)) continue;
+    // DRAINING instances take no new tasks.
+    if (i.status !== 'ACTIVE') continue;
     if (!best || (load.get(i.id) ?? 0) < (load.get(best.id) ?? 0)) best = i;
   }
   return best;
@@ -128,7 +133,7 @@ export function reconcileService(
   }
   if (stopAll) return;
   live = live.filter((t) => t.lastStatus === 'RUNNING');
-  const launch = (instance: ContainerInstance | undefined, launchType: TaskLaunchType) =>
+  const launch = (instance: ContainerInstance | undefined, launchType: TaskLaunchType, capacityProviderName?: string) =>
     launchTask(
       arns,
       cluster,
@@ -136,6 +141,7 @@ export function reconcileService(
         taskDefinition,
         instance,
         launchType,
+        capacityProviderName,
         group: `service:${service.name}`,
         startedBy: service.deployment.id,
         serviceName: service.name,
@@ -150,7 +156,7 @@ export function reconcileService(
     // One task on every registered instance.
     const covered = new Set(live.map((t) => t.containerInstanceId));
     for (const i of cluster.containerInstances.values()) {
-      if (isRegistered(i) && !covered.has(i.id)) launch(i, 'EC2');
+      if (i.status === 'ACTIVE' && !covered.has(i.id)) launch(i, 'EC2');
     }
     service.desiredCount = [...cluster.containerInstances.values()].filter(isRegistered).length;
     return;
@@ -159,8 +165,12 @@ export function reconcileService(
   for (const t of live.slice(service.desiredCount).reverse()) {
     stopTask(t, now, 'ServiceSchedulerInitiated', `Scaling activity initiated by (deployment ${service.deployment.id})`);
   }
+  const strategy = (service.settings['capacityProviderStrategy'] as StrategyItem[] | undefined) ?? [];
+  const running = runningByProvider(live.slice(0, service.desiredCount));
+  // One at a time, so each placement sees the tasks placed before it. A task whose provider has
+  // no ACTIVE instance is not started; the service stays below its desired count.
   for (let n = live.length; n < service.desiredCount; n++) {
-    const { instance, launchType } = placement(cluster, service.launchType);
-    launch(instance, launchType);
+    const [where] = placeTasks(cluster, { launchType: service.launchType, strategy }, 1, running);
+    if (typeof where !== 'string') launch(where!.instance, where!.launchType, where!.capacityProviderName);
   }
 }

@@ -15,11 +15,13 @@ export interface TaskDefinition {
   family: string;
   revision: number;
   arn: string;
-  status: 'ACTIVE' | 'INACTIVE';
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
   containerDefinitions: ContainerDefinition[];
   registeredAt: Date;
   registeredBy?: string;
   deregisteredAt?: Date;
+  /** When DeleteTaskDefinitions took the (INACTIVE) revision. */
+  deleteRequestedAt?: Date;
   tags: EcsTag[];
   /** The other members of RegisterTaskDefinition, echoed back as given (networkMode, cpu, …). */
   settings: Record<string, unknown>;

@@ -22,6 +22,8 @@ export interface Task {
   containerInstanceId?: string;
   containerInstanceArn?: string;
   launchType: TaskLaunchType;
+  /** The capacity provider the task was placed with, when a strategy placed it. */
+  capacityProviderName?: string;
   group: string;
   startedBy?: string;
   /** The service whose scheduler started the task. */

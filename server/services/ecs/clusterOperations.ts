@@ -3,13 +3,18 @@ import { any, list, req, str, struct } from '../../shapes.js';
 import { clusterArnOf, ecsAuth, ecsCaller, ecsOf, page } from './context.js';
 import { capacityProviderStrategy, includeOf, keyValuePair, maxResults, nextToken, resourceName, tags } from './fields.js';
 import { allClusterIncludes, clusterOutput, describeEach } from './output.js';
+import { putCapacityProvidersOf } from '../../../state/ecs/clusterCapacity.js';
+import { defaultClusterSettings, mergeClusterSettings, updateCluster, validateClusterSettings } from '../../../state/ecs/clusterSettings.js';
+import { enumOf } from '../../shapes.js';
+
+const clusterSetting = () => struct({ name: req(enumOf(['containerInsights'] as const)), value: req(str()) });
 
 export const createCluster = defineOperation({
   name: 'CreateCluster',
   input: struct({
     clusterName: resourceName(),
     tags: tags(),
-    settings: list(keyValuePair()),
+    settings: list(clusterSetting()),
     configuration: any(),
     capacityProviders: list(str()),
     defaultCapacityProviderStrategy: capacityProviderStrategy(),
@@ -17,13 +22,14 @@ export const createCluster = defineOperation({
   }),
   authorize: (input, ctx) => ecsAuth('CreateCluster', clusterArnOf(ctx, input.clusterName)),
   handle(input, ctx) {
+    if (input.settings) validateClusterSettings(input.settings);
     const ecs = ecsOf(ctx);
     const cluster = ecs.createCluster(
       input.clusterName ?? 'default',
       ctx.now,
       {
         tags: input.tags,
-        settings: input.settings,
+        settings: input.settings ?? defaultClusterSettings(ecs.accountSettings, ctx.principal.arn),
         configuration: input.configuration,
         capacityProviders: input.capacityProviders,
         defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy,
@@ -75,4 +81,56 @@ export const listClusters = defineOperation({
   },
 });
 
-export const clusterOperations = [createCluster, deleteCluster, describeClusters, listClusters];
+export const updateClusterOperation = defineOperation({
+  name: 'UpdateCluster',
+  input: struct({
+    cluster: req(str()),
+    settings: list(clusterSetting()),
+    configuration: any(),
+    serviceConnectDefaults: struct({ namespace: req(str()) }),
+  }),
+  authorize: (input, ctx) => ecsAuth('UpdateCluster', clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const cluster = ecs.activeCluster(input.cluster);
+    updateCluster(cluster, input);
+    return { cluster: clusterOutput(ecs, cluster, ctx.now, allClusterIncludes) };
+  },
+});
+
+export const updateClusterSettings = defineOperation({
+  name: 'UpdateClusterSettings',
+  input: struct({ cluster: req(str()), settings: req(list(clusterSetting())) }),
+  authorize: (input, ctx) => ecsAuth('UpdateClusterSettings', clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const cluster = ecs.activeCluster(input.cluster);
+    mergeClusterSettings(cluster, input.settings);
+    return { cluster: clusterOutput(ecs, cluster, ctx.now, allClusterIncludes) };
+  },
+});
+
+export const putClusterCapacityProviders = defineOperation({
+  name: 'PutClusterCapacityProviders',
+  input: struct({
+    cluster: req(str()),
+    capacityProviders: req(list(str())),
+    defaultCapacityProviderStrategy: req(capacityProviderStrategy()),
+  }),
+  authorize: (input, ctx) => ecsAuth('PutClusterCapacityProviders', clusterArnOf(ctx, input.cluster)),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const cluster = putCapacityProvidersOf(ecs, input.cluster, input.capacityProviders, input.defaultCapacityProviderStrategy, ctx.now);
+    return { cluster: clusterOutput(ecs, cluster, ctx.now, allClusterIncludes) };
+  },
+});
+
+export const clusterOperations = [
+  createCluster,
+  deleteCluster,
+  describeClusters,
+  listClusters,
+  updateClusterOperation,
+  updateClusterSettings,
+  putClusterCapacityProviders,
+];

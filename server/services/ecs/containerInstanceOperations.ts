@@ -4,7 +4,8 @@ import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, list, req, str, struct } from '../../shapes.js';
 import { clusterArnOf, clusterNameOf, ecsAuth, ecsOf, page } from './context.js';
 import { attribute, includeOf, maxResults, nextToken, resource, tags } from './fields.js';
-import { containerInstanceOutput, describeEach } from './output.js';
+import { containerInstanceOutput, describeEach, missing } from './output.js';
+import { updateContainerInstancesState } from '../../../state/ecs/draining.js';
 
 function instanceArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
   return isArn(ref) ? ref : ecsOf(ctx).arns.containerInstance(clusterNameOf(clusterRef), ref);
@@ -97,7 +98,30 @@ export const describeContainerInstances = defineOperation({
   },
 });
 
+export const updateContainerInstancesStateOperation = defineOperation({
+  name: 'UpdateContainerInstancesState',
+  input: struct({
+    cluster: str(),
+    containerInstances: req(list(str(), { max: 10 })),
+    status: req(enumOf(['ACTIVE', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'REGISTRATION_FAILED'] as const)),
+  }),
+  authorize: (input, ctx) =>
+    input.containerInstances.map((i) =>
+      ecsAuth('UpdateContainerInstancesState', instanceArnOf(ctx, input.cluster, i), clusterArnOf(ctx, input.cluster)),
+    ),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const change = updateContainerInstancesState(ecs, input.cluster, input.containerInstances, input.status, ctx.now);
+    const cluster = ecs.activeCluster(input.cluster);
+    return {
+      containerInstances: change.instances.map((i) => containerInstanceOutput(ecs, cluster, i, false)),
+      failures: change.missing.map((ref) => missing(instanceArnOf(ctx, input.cluster, ref))),
+    };
+  },
+});
+
 export const containerInstanceOperations = [
+  updateContainerInstancesStateOperation,
   registerContainerInstance,
   deregisterContainerInstance,
   listContainerInstances,

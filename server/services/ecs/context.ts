@@ -46,7 +46,7 @@ export function ecsAuth(action: string, resource: string, clusterArn?: string): 
  * One page of a list. The token is the offset of the next item, opaque to clients; `nextToken`
  * is present only when more items follow, as the SDK paginators expect.
  */
-export function page(items: string[], nextToken: string | undefined, maxResults: number | undefined, defaultMax: number) {
+export function page<T>(items: T[], nextToken: string | undefined, maxResults: number | undefined, defaultMax: number) {
   let start = 0;
   if (nextToken !== undefined) {
     const decoded = Number(Buffer.from(nextToken, 'base64url').toString('utf8'));

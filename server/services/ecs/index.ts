@@ -1,5 +1,7 @@
 import { ecsErrors } from '../../../state/ecs/errors.js';
 import { operationTable, type JsonService } from '../../operation.js';
+import { accountSettingOperations } from './accountSettingOperations.js';
+import { capacityProviderOperations } from './capacityProviderOperations.js';
 import { clusterOperations } from './clusterOperations.js';
 import { containerInstanceOperations } from './containerInstanceOperations.js';
 import { executeCommand } from './executeCommand.js';
@@ -21,6 +23,8 @@ export const ecsService: JsonService = {
     taskOperations,
     [executeCommand],
     tagOperations,
+    capacityProviderOperations,
+    accountSettingOperations,
   ),
   validationError: ecsErrors.validation,
   authErrors: jsonAuthErrors,

@@ -23,9 +23,23 @@ export function clusterOutput(ecs: EcsState, cluster: Cluster, now: Date, includ
     settings: include.includes('SETTINGS') ? cluster.settings : undefined,
     capacityProviders: cluster.capacityProviders,
     defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
-    attachments: include.includes('ATTACHMENTS') ? [] : undefined,
+    attachments: include.includes('ATTACHMENTS') ? clusterAttachments(cluster) : undefined,
+    attachmentsStatus: include.includes('ATTACHMENTS') && cluster.capacityProviderAttachments?.size ? 'UPDATE_COMPLETE' : undefined,
     serviceConnectDefaults: cluster.serviceConnectDefaults,
   };
+}
+
+/** The Auto Scaling policy ECS keeps for each associated Auto Scaling group provider. */
+function clusterAttachments(cluster: Cluster) {
+  return [...(cluster.capacityProviderAttachments ?? new Map())].map(([capacityProviderName, a]) => ({
+    id: a.id,
+    type: 'as_policy',
+    status: 'ACTIVE',
+    details: [
+      { name: 'capacityProviderName', value: capacityProviderName },
+      { name: 'scalingPolicyName', value: a.scalingPolicyName },
+    ],
+  }));
 }
 
 /** The per-launch-type statistics DescribeClusters adds for `include: [STATISTICS]`. */
@@ -169,6 +183,7 @@ export function taskOutput(task: Task, region: string, withTags: boolean) {
     stoppedAt: task.stoppedAt,
     group: task.group,
     launchType: task.launchType,
+    capacityProviderName: task.capacityProviderName,
     platformVersion: task.launchType === 'FARGATE' ? '1.4.0' : undefined,
     platformFamily: task.launchType === 'FARGATE' ? 'Linux' : undefined,
     availabilityZone: `${region}a`,
@@ -183,7 +198,7 @@ export function taskOutput(task: Task, region: string, withTags: boolean) {
 /** Registered resources less what the instance's running tasks reserve (CPU and MEMORY). */
 function remainingResources(cluster: Cluster, instance: ContainerInstance): Resource[] {
   const used = { CPU: 0, MEMORY: 0 };
-  if (instance.status === 'ACTIVE') {
+  if (instance.status !== 'INACTIVE') {
     for (const t of cluster.tasks.values()) {
       if (t.containerInstanceId !== instance.id || t.lastStatus !== 'RUNNING') continue;
       used.CPU += Number(t.cpu ?? 0);
@@ -206,8 +221,9 @@ export function containerInstanceOutput(ecs: EcsState, cluster: Cluster, instanc
     remainingResources: remainingResources(cluster, instance),
     registeredResources: instance.registeredResources,
     status: instance.status,
-    agentConnected: instance.status === 'ACTIVE',
-    runningTasksCount: instance.status === 'ACTIVE' ? ecs.runningTasksOn(cluster, instance) : 0,
+    capacityProviderName: instance.capacityProviderName,
+    agentConnected: instance.status !== 'INACTIVE',
+    runningTasksCount: instance.status !== 'INACTIVE' ? ecs.runningTasksOn(cluster, instance) : 0,
     pendingTasksCount: 0,
     attributes: instance.attributes,
     registeredAt: instance.registeredAt,

@@ -3,6 +3,7 @@ import { any, bool, enumOf, int, list, map, req, str, struct } from '../../shape
 import { ecsOf, page } from './context.js';
 import { includeOf, keyValuePair, maxResults, nextToken, placementConstraints, resourceName, tags } from './fields.js';
 import { taskDefinitionOutput } from './output.js';
+import { deleteTaskDefinitions } from '../../../state/ecs/taskDefinitionDeletion.js';
 
 const portMapping = () =>
   struct({
@@ -130,6 +131,19 @@ export const deregisterTaskDefinition = defineOperation({
   },
 });
 
+export const deleteTaskDefinitionsOperation = defineOperation({
+  name: 'DeleteTaskDefinitions',
+  input: struct({ taskDefinitions: req(list(str(), { min: 1, max: 10 })) }),
+  handle(input, ctx) {
+    const ecs = ecsOf(ctx);
+    const { deleted, failures } = deleteTaskDefinitions(ecs.taskDefinitions, input.taskDefinitions, ctx.now);
+    return {
+      taskDefinitions: deleted.map(taskDefinitionOutput),
+      failures: failures.map((f) => ({ arn: f.ref.startsWith('arn:') ? f.ref : `arn:aws:ecs:${ctx.region}:${ctx.account.id}:task-definition/${f.ref}`, reason: f.reason })),
+    };
+  },
+});
+
 function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
@@ -139,4 +153,5 @@ export const taskDefinitionOperations = [
   describeTaskDefinition,
   listTaskDefinitions,
   deregisterTaskDefinition,
+  deleteTaskDefinitionsOperation,
 ];

@@ -59,6 +59,7 @@ export const runTask = defineOperation({
         taskDefinition: input.taskDefinition,
         count: input.count,
         launchType: input.launchType,
+        capacityProviderStrategy: input.capacityProviderStrategy,
         group: input.group,
         startedBy: input.startedBy,
         enableExecuteCommand: input.enableExecuteCommand,
