@@ -9,8 +9,7 @@ import type { ServiceDefinition } from '../server/operation.js';
 export const MATRIX_START = '<!-- support-matrix:start -->';
 export const MATRIX_END = '<!-- support-matrix:end -->';
 
-const protocolLabel = (s: ServiceDefinition) =>
-  s.protocol === 'query' ? `awsQuery, Version ${s.version}` : `awsJson1_1, ${s.targetPrefix}`;
+const protocolLabel = (s: ServiceDefinition) => s.protocol.describe(s);
 
 export function renderSupportMatrix(services: readonly ServiceDefinition[]): string {
   const rows = services.map((s) => {

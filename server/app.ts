@@ -5,7 +5,7 @@ import { Store } from '../state/store.js';
 import { AdminInputError, registerAdminRoutes } from './admin.js';
 import { guardAdminRoutes } from './adminAccess.js';
 import { registerStateAdminRoutes } from './adminRoutes.js';
-import { createAwsHandler, sendError, serviceForHeaders } from './awsEndpoint.js';
+import { createAwsHandler, sendEdgeError } from './awsEndpoint.js';
 import { defaultConfig, type LinkstackConfig } from './config.js';
 import { httpErrors } from './protocols/errors.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
@@ -83,14 +83,14 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
-    const aws =
+    reply.header('x-amzn-RequestId', request.id);
+    sendEdgeError(reply, request.headers, request.id, (service) =>
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? httpErrors.requestEntityTooLarge(BODY_LIMIT)
         : status < 500
           ? httpErrors.malformedInput(status)
-          : serviceForHeaders(request.headers).internalError();
-    reply.header('x-amzn-RequestId', request.id);
-    sendError(reply, serviceForHeaders(request.headers), request.id, aws);
+          : service.internalError(),
+    );
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,6 +1,4 @@
 import { parseAccountIamArn } from '../state/arns.js';
-import type { AwsError } from '../state/errors.js';
-import { jsonErrors, queryErrors } from './protocols/errors.js';
 import type { Tag } from '../state/iam/roles.js';
 import { parseTrustPolicyDocument, type PolicyDocument } from '../state/policy/document.js';
 import { evaluate, type PrincipalIdentity } from '../state/policy/evaluator.js';
@@ -29,11 +27,6 @@ import type { AnyOperation, AuthRequest, Principal, RequestContext, ServiceDefin
 export interface Transport {
   sourceIp: string;
   secure: boolean;
-}
-
-/** The denial AWS sends, in the form of the service that was called. */
-function accessDenied(service: ServiceDefinition, message: string): AwsError {
-  return service.protocol === 'json' ? jsonErrors.accessDenied(message) : queryErrors.accessDenied(message);
 }
 
 const ARTICLE: Record<DecidingPolicyKind, string> = {
@@ -225,7 +218,7 @@ export function enforce(
     const outcome = decide(ctx, service, request, transport);
     recordDecision(ctx, request, outcome, mode === 'strict');
     if (outcome.allowed) continue;
-    if (mode === 'strict') throw accessDenied(service, outcome.message!);
+    if (mode === 'strict') throw service.protocol.accessDenied(outcome.message!);
     ctx.log.warn({ requestId: ctx.requestId, action: request.action, resource: request.resource }, `IAM enforcement (soft) would deny: ${outcome.message}`);
   }
 }

@@ -5,40 +5,32 @@ import type { Store } from '../state/store.js';
 import { enforce, permits, type Transport } from './authorization.js';
 import type { EnforcementMode } from './config.js';
 import { resolveCaller } from './identity.js';
-import type { AnyOperation, JsonService, QueryService, RequestContext, ServiceDefinition } from './operation.js';
-import { jsonErrors, queryErrors } from './protocols/errors.js';
-import { decodeJsonInput, jsonErrorBody, toJson } from './protocols/json.js';
-import { decodeQueryInput, malformedQueryString, parseForm, queryErrorXml, querySuccessXml } from './protocols/query.js';
+import type { RequestContext, ServiceDefinition } from './operation.js';
+import type { Protocol, WireAnswer } from './protocols/protocol.js';
 import { compactInput, type RequestLog, type RequestTrace } from './requestLog/requestLog.js';
 import { validate } from './shapes.js';
 import { checkSignature } from './sigv4/signatureCheck.js';
 import { readSignature, scopeOf, type RequestParts } from './sigv4/signedRequest.js';
 import { isRegionName } from '../state/regionName.js';
-import { ecsService } from './services/ecs/index.js';
-import { iamService } from './services/iam/index.js';
-import { stsService } from './services/sts/index.js';
+import { protocols } from './services/index.js';
 
 /**
- * The AWS edge: one `POST /` for every service. It works out the protocol and operation,
- * who is calling and from which region, then decodes, validates and runs the operation, and
- * renders the answer (or the error) in the protocol the request was spoken in.
+ * The AWS edge: one `POST /` (and `GET /`) for every service. The request's protocol object
+ * routes it to a service and operation; the edge works out who is calling and from which region,
+ * then decodes, validates, authorizes and runs the operation, and the protocol renders the answer
+ * (or the error). Nothing here knows a protocol or a service by name.
  */
 
-const queryServicesByVersion = new Map<string, QueryService>([
-  [iamService.version, iamService],
-  [stsService.version, stsService],
-]);
-const jsonServicesByPrefix = new Map<string, JsonService>([[ecsService.targetPrefix, ecsService]]);
-
-export const supportedServices: ServiceDefinition[] = [iamService, stsService, ecsService];
+export { supportedServices } from './services/index.js';
 
 const DEFAULT_REGION = 'us-east-1';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** What a request was resolved to before any operation runs. */
-type Routed =
-  | { service: QueryService; operation: AnyOperation; params: Map<string, string> }
-  | { service: JsonService; operation: AnyOperation; json: unknown };
+/** The protocol a request speaks, with the services that speak it. */
+function protocolFor(headers: FastifyRequest['headers']): { protocol: Protocol; services: readonly ServiceDefinition[] } {
+  for (const [protocol, services] of protocols) if (protocol.recognizes(headers)) return { protocol, services };
+  throw new Error('no protocol recognizes the request'); // the protocols partition every request
+}
 
 export interface AwsHandlerOptions {
   enforceIam?: EnforcementMode;
@@ -58,18 +50,18 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
   return async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const requestId = request.id as string;
     reply.header('x-amzn-RequestId', requestId);
-    const target = request.headers['x-amz-target'];
-    // Until the request is routed, errors speak the protocol the request looks like.
-    let service: ServiceDefinition = typeof target === 'string' ? ecsService : iamService;
+    const { protocol, services } = protocolFor(request.headers);
+    // Until the request is routed, errors speak the protocol's first service's envelope.
+    let service = services[0]!;
     const trace: RequestTrace | undefined = requestLog && { startedAt: performance.now(), arrivedAt: Date.now() };
     let failure: AwsError | undefined;
     try {
       // The Query API also comes as GET with the parameters in the URL, as AWS documents it.
-      const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, service);
+      const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, protocol);
       const parts: RequestParts = { method: request.method, url: request.url, headers: request.headers };
       const reading = readSignature(parts);
       const scope = scopeOf(reading);
-      const routed = route(typeof target === 'string' ? target : undefined, body, scope?.service);
+      const routed = protocol.route(body, services, scope?.service, request.headers);
       service = routed.service;
       if (trace) {
         trace.service = service.name;
@@ -112,19 +104,16 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       }
       // Deletion tasks have no timers: whatever finished since the account's last request is settled now.
       settleDueDeletionTasks(ctx.account, ctx.now.getTime());
-      const input =
-        'params' in routed
-          ? decodeQueryInput(routed.operation.input, routed.params)
-          : decodeJsonBody(routed.service, routed.operation, routed.json);
+      const input = protocol.decode(routed.operation, routed.payload);
       if (trace) trace.input = compactInput(input);
       const violations = validate(routed.operation.input, input);
       if (violations.length > 0) throw routed.service.validationError(violations);
       enforce(enforceIam, routed.operation, routed.service, input, ctx, transport);
       const result = routed.operation.handle(input, ctx);
-      sendSuccess(reply, routed.service, routed.operation.name, requestId, result);
+      send(reply, 200, protocol.success(service, routed.operation, requestId, result));
     } catch (e) {
       failure = asAwsError(e, service, request);
-      sendError(reply, service, requestId, failure);
+      send(reply, failure.status, protocol.error(service, requestId, failure));
     }
     if (trace) recordRequest(requestLog!, trace, requestId, store, failure);
   };
@@ -154,55 +143,14 @@ function urlQuery(url: string): string {
   return q < 0 ? '' : url.slice(q + 1);
 }
 
-function bodyText(body: unknown, service: ServiceDefinition): string {
+function bodyText(body: unknown, protocol: Protocol): string {
   if (body === undefined || body === null) return '';
   if (!Buffer.isBuffer(body)) return String(body);
   try {
     return utf8.decode(body);
   } catch {
-    // Each protocol's own error for an unreadable body.
-    throw service.protocol === 'query'
-      ? malformedQueryString()
-      : jsonErrors.bodyNotUtf8();
+    throw protocol.unreadableBody();
   }
-}
-
-function route(target: string | undefined, body: string, signedService: string | undefined): Routed {
-  if (target !== undefined) {
-    const dot = target.lastIndexOf('.');
-    const service = jsonServicesByPrefix.get(target.slice(0, dot));
-    if (!service) throw jsonErrors.unknownOperation();
-    const operation = service.operations.get(target.slice(dot + 1));
-    if (!operation) throw jsonErrors.unknownOperation();
-    let json: unknown;
-    try {
-      json = body.trim() === '' ? {} : JSON.parse(body);
-    } catch {
-      throw jsonErrors.unexpectedToken('Start of structure or map');
-    }
-    return { service, operation, json };
-  }
-  const params = parseForm(body);
-  const action = params.get('Action');
-  if (!action) throw queryErrors.missingAction();
-  const version = params.get('Version');
-  if (!version) throw queryErrors.missingVersion();
-  const service = queryServicesByVersion.get(version);
-  if (!service) {
-    // The error AWS's query services send for an API version they do not have.
-    const named = signedService === 'sts' ? 'sts' : 'iam';
-    throw queryErrors.noSuchVersion(version, named);
-  }
-  const operation = service.operations.get(action);
-  if (!operation) throw queryErrors.invalidAction(action, version);
-  return { service, operation, params };
-}
-
-function decodeJsonBody(service: JsonService, operation: AnyOperation, json: unknown): unknown {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw jsonErrors.unexpectedToken('Start of structure or map');
-  }
-  return decodeJsonInput(operation.input, json);
 }
 
 function asAwsError(e: unknown, service: ServiceDefinition, request: FastifyRequest): AwsError {
@@ -211,24 +159,23 @@ function asAwsError(e: unknown, service: ServiceDefinition, request: FastifyRequ
   return service.internalError();
 }
 
-function sendSuccess(reply: FastifyReply, service: ServiceDefinition, op: string, requestId: string, result: unknown) {
-  if (service.protocol === 'query') {
-    reply.type('text/xml').send(querySuccessXml(op, service.xmlNamespace, requestId, result));
-  } else {
-    reply.type('application/x-amz-json-1.1').send(toJson(result));
-  }
+function send(reply: FastifyReply, status: number, answer: WireAnswer): void {
+  reply.code(status).type(answer.contentType);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
+  reply.send(answer.body);
 }
 
-export function sendError(reply: FastifyReply, service: ServiceDefinition, requestId: string, error: AwsError) {
-  reply.code(error.status);
-  if (service.protocol === 'query') {
-    reply.type('text/xml').send(queryErrorXml(error, service.xmlNamespace, requestId));
-  } else {
-    reply.header('x-amzn-ErrorType', error.code).type('application/x-amz-json-1.1').send(jsonErrorBody(error));
-  }
-}
-
-/** Which protocol a request that failed before routing (e.g. body too large) should be answered in. */
-export function serviceForHeaders(headers: FastifyRequest['headers']): ServiceDefinition {
-  return typeof headers['x-amz-target'] === 'string' ? ecsService : iamService;
+/**
+ * For requests that failed before the edge saw them (e.g. a body too large): the error, in the
+ * protocol the headers speak. `error` is given the service that answers, for its internal error.
+ */
+export function sendEdgeError(
+  reply: FastifyReply,
+  headers: FastifyRequest['headers'],
+  requestId: string,
+  error: (service: ServiceDefinition) => AwsError,
+): void {
+  const { protocol, services } = protocolFor(headers);
+  const e = error(services[0]!);
+  send(reply, e.status, protocol.error(services[0]!, requestId, e));
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AwsError } from '../state/errors.js';
 import type { Account, Store } from '../state/store.js';
 import type { RequestTrace } from './requestLog/requestLog.js';
+import type { Protocol } from './protocols/protocol.js';
 import type { Infer, StructShape, Violation } from './shapes.js';
 
 /** Who is calling, as worked out from the access key of the SigV4 credential scope. */
@@ -73,6 +74,8 @@ export interface Operation<S extends StructShape = StructShape> {
   authorize?(input: Infer<S>, ctx: RequestContext): AuthRequest | AuthRequest[];
   /** AWS serves it without a signature (smithy.api#noAuth in the model): strict mode does not ask for one. */
   unsigned?: boolean;
+  /** awsQuery: the element that wraps the output (the model's `resultWrapper`). */
+  resultWrapper?: string;
 }
 
 /** An operation of any input type, as operation tables hold them. */
@@ -83,6 +86,8 @@ export interface AnyOperation {
   authorize?(input: any, ctx: RequestContext): AuthRequest | AuthRequest[];
   /** AWS serves it without a signature (smithy.api#noAuth in the model): strict mode does not ask for one. */
   unsigned?: boolean;
+  /** awsQuery: the element that wraps the output (the model's `resultWrapper`). */
+  resultWrapper?: string;
 }
 
 /** Identity function that lets TypeScript infer the handler's input type from the spec. */
@@ -104,7 +109,7 @@ export interface AuthErrors {
 
 interface ServiceBase {
   /** The IAM service prefix and SigV4 signing name. */
-  name: 'iam' | 'sts' | 'ecs';
+  name: string;
   operations: ReadonlyMap<string, AnyOperation>;
   validationError(violations: Violation[]): AwsError;
   /** What an unexpected failure looks like in this service (never a stack trace). */
@@ -112,18 +117,23 @@ interface ServiceBase {
   authErrors: AuthErrors;
 }
 
+/** A service as the edge sees it: its protocol object knows what the wire-specific members mean. */
+export interface ServiceDefinition extends ServiceBase {
+  // The protocol is typed against its own kind of service; the edge only hands each service back
+  // to its own protocol.
+  protocol: Protocol<any>;
+}
+
 export interface QueryService extends ServiceBase {
-  protocol: 'query';
+  protocol: Protocol<QueryService>;
   version: string;
   xmlNamespace: string;
 }
 
 export interface JsonService extends ServiceBase {
-  protocol: 'json';
+  protocol: Protocol<JsonService>;
   targetPrefix: string;
 }
-
-export type ServiceDefinition = QueryService | JsonService;
 
 export function operationTable(...groups: AnyOperation[][]): ReadonlyMap<string, AnyOperation> {
   const table = new Map<string, AnyOperation>();
@@ -132,4 +142,12 @@ export function operationTable(...groups: AnyOperation[][]): ReadonlyMap<string,
     table.set(o.name, o);
   }
   return table;
+}
+
+/**
+ * The awsQuery models (IAM, STS) wrap every operation's output in `<Op>Result`: the table states
+ * it per operation, so the codec reads it instead of assuming it. An operation may name its own.
+ */
+export function withResultWrappers(table: ReadonlyMap<string, AnyOperation>): ReadonlyMap<string, AnyOperation> {
+  return new Map([...table].map(([name, o]) => [name, { ...o, resultWrapper: o.resultWrapper ?? `${o.name}Result` }]));
 }

@@ -38,6 +38,8 @@ export interface TimestampShape extends Base {
 export interface ListShape<M extends Shape = Shape> extends Base {
   kind: 'list';
   member: M;
+  /** The member's name on the query wire (`Tags.member.1`): the model's member `locationName`, `member` unless it says otherwise. */
+  memberName: string;
   min?: number;
   max?: number;
 }
@@ -72,9 +74,10 @@ export const double = (o: Opts<DoubleShape> = {}): DoubleShape => ({ kind: 'doub
 export const bool = (): BooleanShape => ({ kind: 'boolean' });
 export const timestamp = (): TimestampShape => ({ kind: 'timestamp' });
 export const any = (): AnyShape => ({ kind: 'any' });
-export const list = <M extends Shape>(member: M, o: Opts<ListShape> = {}): ListShape<M> => ({
+export const list = <M extends Shape>(member: M, o: Partial<Opts<ListShape>> = {}): ListShape<M> => ({
   kind: 'list',
   member,
+  memberName: 'member',
   ...o,
 });
 export const map = <V extends Shape>(value: V): MapShape<V> => ({ kind: 'map', value });

@@ -1,5 +1,7 @@
 import type { AwsError } from '../../state/errors.js';
+import type { JsonService } from '../operation.js';
 import { jsonErrors } from './errors.js';
+import type { Protocol } from './protocol.js';
 import type { Shape } from '../shapes.js';
 
 /**
@@ -84,3 +86,41 @@ export function toJson(value: unknown): string {
 export function jsonErrorBody(error: AwsError): string {
   return JSON.stringify({ __type: error.code, message: error.message, ...error.extra });
 }
+
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/** The awsJson1_1 protocol object: routing by `X-Amz-Target`, JSON in and out. */
+export const awsJson11: Protocol<JsonService> = {
+  name: 'awsJson1_1',
+  recognizes: (headers) => typeof headers['x-amz-target'] === 'string',
+  unreadableBody: jsonErrors.bodyNotUtf8,
+  route(body, services, _signedService, headers) {
+    const target = headers['x-amz-target'] as string;
+    const dot = target.lastIndexOf('.');
+    const service = services.find((s) => s.targetPrefix === target.slice(0, dot));
+    if (!service) throw jsonErrors.unknownOperation();
+    const operation = service.operations.get(target.slice(dot + 1));
+    if (!operation) throw jsonErrors.unknownOperation();
+    let json: unknown;
+    try {
+      json = body.trim() === '' ? {} : JSON.parse(body);
+    } catch {
+      throw jsonErrors.unexpectedToken('Start of structure or map');
+    }
+    return { service, operation, payload: json };
+  },
+  decode(operation, payload) {
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      throw jsonErrors.unexpectedToken('Start of structure or map');
+    }
+    return decodeJsonInput(operation.input, payload);
+  },
+  success: (_service, _operation, _requestId, result) => ({ contentType: JSON_CONTENT_TYPE, body: toJson(result) }),
+  error: (_service, _requestId, error) => ({
+    contentType: JSON_CONTENT_TYPE,
+    headers: { 'x-amzn-ErrorType': error.code },
+    body: jsonErrorBody(error),
+  }),
+  accessDenied: jsonErrors.accessDenied,
+  describe: (service) => `awsJson1_1, ${service.targetPrefix}`,
+};

@@ -1,11 +1,13 @@
 import type { AwsError } from '../../state/errors.js';
+import type { QueryService } from '../operation.js';
+import type { Protocol } from './protocol.js';
 import { queryErrors } from './errors.js';
 import type { Shape, StructShape } from '../shapes.js';
 
 /**
- * awsQuery (IAM, STS): form-encoded requests with `Name.member.N` lists, XML responses with an
- * `<Op>Result` wrapper. Clients disagree on spaces (`+` from botocore, `%20` from the JS SDK),
- * so both decode to a space.
+ * awsQuery (IAM, STS): form-encoded requests with `Name.<member>.N` lists (the list shape names
+ * its member), XML responses inside the operation's result wrapper. Clients disagree on spaces
+ * (`+` from botocore, `%20` from the JS SDK), so both decode to a space.
  */
 
 /** AWS's common error for a query that cannot be read. */
@@ -79,7 +81,7 @@ function decodeValue(shape: Shape, params: Map<string, string>, parents: Set<str
       if (params.get(key) === '' && !parents.has(key)) return [];
       const items: unknown[] = [];
       for (let i = 1; ; i++) {
-        const itemKey = `${key}.member.${i}`;
+        const itemKey = `${key}.${shape.memberName}.${i}`;
         const item =
           shape.member.kind === 'structure' || shape.member.kind === 'list' || shape.member.kind === 'map'
             ? decodeValue(shape.member, params, parents, itemKey)
@@ -166,8 +168,9 @@ export function toXml(value: unknown): string {
   return escapeXml(String(value));
 }
 
-export function querySuccessXml(op: string, namespace: string, requestId: string, result: unknown): string {
-  const body = result === undefined ? '' : `<${op}Result>${toXml(result)}</${op}Result>`;
+/** `<Op>Response`, with the result inside the operation's wrapper element (none when there is no result). */
+export function querySuccessXml(op: string, namespace: string, requestId: string, result: unknown, resultWrapper?: string): string {
+  const body = result === undefined || resultWrapper === undefined ? '' : `<${resultWrapper}>${toXml(result)}</${resultWrapper}>`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<${op}Response xmlns="${namespace}">${body}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${op}Response>`
@@ -182,3 +185,36 @@ export function queryErrorXml(error: AwsError, namespace: string, requestId: str
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }
+
+/** The awsQuery protocol object: routing by `Action` and `Version`, form decoding, XML answers. */
+export const awsQuery: Protocol<QueryService> = {
+  name: 'awsQuery',
+  // Query requests name their action in the body (or URL); only JSON ones carry X-Amz-Target.
+  recognizes: (headers) => headers['x-amz-target'] === undefined,
+  unreadableBody: queryErrors.malformedQueryString,
+  route(body, services, signedService) {
+    const params = parseForm(body);
+    const action = params.get('Action');
+    if (!action) throw queryErrors.missingAction();
+    const version = params.get('Version');
+    if (!version) throw queryErrors.missingVersion();
+    const service = services.find((s) => s.version === version);
+    if (!service) {
+      // The error AWS's query services send for an API version they do not have, naming the
+      // service the request was signed for when it is one of them.
+      const named = services.find((s) => s.name === signedService)?.name ?? services[0]!.name;
+      throw queryErrors.noSuchVersion(version, named);
+    }
+    const operation = service.operations.get(action);
+    if (!operation) throw queryErrors.invalidAction(action, version);
+    return { service, operation, payload: params };
+  },
+  decode: (operation, payload) => decodeQueryInput(operation.input, payload as Map<string, string>),
+  success: (service, operation, requestId, result) => ({
+    contentType: 'text/xml',
+    body: querySuccessXml(operation.name, service.xmlNamespace, requestId, result, operation.resultWrapper),
+  }),
+  error: (service, requestId, error) => ({ contentType: 'text/xml', body: queryErrorXml(error, service.xmlNamespace, requestId) }),
+  accessDenied: queryErrors.accessDenied,
+  describe: (service) => `awsQuery, Version ${service.version}`,
+};

@@ -78,3 +78,11 @@ describe('ARN builders (state/arns.ts)', () => {
     expect(offenders.map((f) => f.file)).toEqual([]);
   });
 });
+
+describe('the AWS edge (server/awsEndpoint.ts)', () => {
+  const edge = readFileSync(join(root, 'server', 'awsEndpoint.ts'), 'utf8');
+  it('leaves protocols to their protocol objects and services to the service table', () => {
+    expect(edge).not.toMatch(/service\.protocol\s*===|'query'|'json'/);
+    expect(edge).not.toMatch(/services\/(iam|sts|ecs)\//);
+  });
+});

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { iamService } from '../../server/services/iam/index.js';
+import { stsService } from '../../server/services/sts/index.js';
 import { decodeQueryInput, escapeXml, isoTimestamp, parseForm, querySuccessXml, toXml, XmlMap } from '../../server/protocols/query.js';
 import { bool, int, list, req, str, struct } from '../../server/shapes.js';
 
@@ -72,10 +74,18 @@ describe('XML output', () => {
     );
   });
 
-  it('wraps results in <Op>Response/<Op>Result with the request id, and no Result for empty outputs', () => {
-    expect(querySuccessXml('GetRole', 'urn:ns', 'rid', { X: 1 })).toBe(
+  it('wraps results in <Op>Response and the operation’s result wrapper with the request id, and no Result for empty outputs', () => {
+    expect(querySuccessXml('GetRole', 'urn:ns', 'rid', { X: 1 }, 'GetRoleResult')).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<GetRoleResponse xmlns="urn:ns"><GetRoleResult><X>1</X></GetRoleResult><ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata></GetRoleResponse>',
     );
-    expect(querySuccessXml('DeleteRole', 'urn:ns', 'rid', undefined)).not.toContain('DeleteRoleResult');
+    expect(querySuccessXml('DeleteRole', 'urn:ns', 'rid', undefined, 'DeleteRoleResult')).not.toContain('DeleteRoleResult');
+  });
+
+  it('takes list member names and result wrappers from the shapes and the operation table', () => {
+    const spec = struct({ Names: list(str(), { memberName: 'item' }) });
+    expect(decodeQueryInput(spec, parseForm('Names.item.1=a&Names.item.2=b&Names.member.1=x'))).toEqual({ Names: ['a', 'b'] });
+    for (const s of [iamService, stsService]) {
+      for (const op of s.operations.values()) expect(op.resultWrapper).toBe(`${op.name}Result`);
+    }
   });
 });

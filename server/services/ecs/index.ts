@@ -2,6 +2,7 @@ import { ecsErrors } from '../../../state/ecs/errors.js';
 import { operationTable, type JsonService } from '../../operation.js';
 import { accountSettingOperations } from './accountSettingOperations.js';
 import { capacityProviderOperations } from './capacityProviderOperations.js';
+import { awsJson11 } from '../../protocols/json.js';
 import { clusterOperations } from './clusterOperations.js';
 import { containerInstanceOperations } from './containerInstanceOperations.js';
 import { executeCommand } from './executeCommand.js';
@@ -13,7 +14,7 @@ import { jsonAuthErrors } from '../../protocols/errors.js';
 
 export const ecsService: JsonService = {
   name: 'ecs',
-  protocol: 'json',
+  protocol: awsJson11,
   targetPrefix: 'AmazonEC2ContainerServiceV20141113',
   operations: operationTable(
     clusterOperations,

@@ -1,5 +1,6 @@
 import { iamErrors } from '../../../state/iam/errors.js';
-import { operationTable, type QueryService } from '../../operation.js';
+import { operationTable, withResultWrappers, type QueryService } from '../../operation.js';
+import { awsQuery } from '../../protocols/query.js';
 import { accessAdvisorOperations } from './accessAdvisorOperations.js';
 import { accessKeyOperations } from './accessKeyOperations.js';
 import { accountOperations } from './accountOperations.js';
@@ -16,10 +17,11 @@ import { queryAuthErrors } from '../../protocols/errors.js';
 
 export const iamService: QueryService = {
   name: 'iam',
-  protocol: 'query',
+  protocol: awsQuery,
   version: '2010-05-08',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
-  operations: operationTable(
+  // The model wraps every output in <Op>Result.
+  operations: withResultWrappers(operationTable(
     roleOperations,
     serviceLinkedRoleOperations,
     managedPolicyOperations,
@@ -32,7 +34,7 @@ export const iamService: QueryService = {
     instanceProfileOperations,
     openIdConnectProviderOperations,
     accountOperations,
-  ),
+  )),
   validationError: iamErrors.validation,
   authErrors: queryAuthErrors,
   internalError: iamErrors.serviceFailure,
