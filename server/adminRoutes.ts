@@ -10,6 +10,7 @@ import {
 } from '../state/roleSessions.js';
 import { startServiceRoleSession } from '../state/roleUse.js';
 import type { Account, Store } from '../state/store.js';
+import { withIds } from '../state/ids.js';
 import { accountParam, AdminInputError, jsonObject } from './admin.js';
 
 /**
@@ -85,7 +86,7 @@ export function registerStateAdminRoutes(app: FastifyInstance, store: Store): vo
       throw new AdminInputError(`durationSeconds must be an integer from ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS}`);
     }
     const now = store.clock.now();
-    const session = startServiceRoleSession(account, role.roleName, region, now, durationSeconds, 'admin');
+    const session = withIds(store.ids, () => startServiceRoleSession(account, role.roleName, region, now, durationSeconds, 'admin'));
     return sessionView(session, now.getTime());
   });
 

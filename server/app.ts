@@ -2,6 +2,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../state/clock.js';
 import { Store } from '../state/store.js';
+import { SeededIds } from '../state/ids.js';
+import { registerSnapshotRoutes } from './snapshotRoutes.js';
 import { AdminInputError, registerAdminRoutes } from './admin.js';
 import { guardAdminRoutes } from './adminAccess.js';
 import { registerStateAdminRoutes } from './adminRoutes.js';
@@ -17,6 +19,8 @@ import { iamService } from './services/iam/index.js';
 export interface AppOptions {
   config?: Partial<LinkstackConfig>;
   clock?: Clock;
+  /** Serve this store instead of a new one (the seeding server shares the real one). */
+  store?: Store;
   /** Pino options, or false for a silent server (tests). */
   logger?: boolean | Record<string, unknown>;
   /** The real clock SigV4 timestamps are judged against (tests move it; default Date.now). */
@@ -36,15 +40,18 @@ const BODY_LIMIT = 4 * 1024 * 1024;
 
 export function buildApp(options: AppOptions = {}): LinkstackApp {
   const config: LinkstackConfig = { ...defaultConfig, ...options.config };
-  const store = new Store({
-    defaultAccountId: config.defaultAccount,
-    clock: options.clock ?? new Clock(),
-    managedPolicyVersions: config.managedPolicyVersions,
-    accountConfig: {
-      deletion: { startDelayMs: config.deletionStartMs, durationMs: config.deletionDurationMs },
-      usageReport: config.usageReport,
-    },
-  });
+  const store =
+    options.store ??
+    new Store({
+      defaultAccountId: config.defaultAccount,
+      clock: options.clock ?? new Clock(),
+      managedPolicyVersions: config.managedPolicyVersions,
+      accountConfig: {
+        deletion: { startDelayMs: config.deletionStartMs, durationMs: config.deletionDurationMs },
+        usageReport: config.usageReport,
+      },
+      ids: config.idSeed ? new SeededIds(config.idSeed) : undefined,
+    });
   const app = Fastify({
     // `silent` needs no logger at all, and skipping pino shortens start-up.
     logger: options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
@@ -112,6 +119,7 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
   guardAdminRoutes(app, config.adminToken);
   registerAdminRoutes(app, store);
   registerStateAdminRoutes(app, store);
+  registerSnapshotRoutes(app, store);
   registerRequestLogRoutes(app, requestLog, changes);
   registerDashboardRoutes(app, store, { iam: iamService, ecs: ecsService });
   return { app, store, config, requestLog };

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { settleDueDeletionTasks } from '../state/deletion/serviceLinkedRoleDeletion.js';
 import { type AwsError, isAwsError } from '../state/errors.js';
 import type { Store } from '../state/store.js';
+import { withIds } from '../state/ids.js';
 import { enforce, permits, type Transport } from './authorization.js';
 import type { EnforcementMode } from './config.js';
 import { resolveCaller } from './identity.js';
@@ -109,7 +110,7 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       const violations = validate(routed.operation.input, input);
       if (violations.length > 0) throw routed.service.validationError(violations);
       enforce(enforceIam, routed.operation, routed.service, input, ctx, transport);
-      const result = routed.operation.handle(input, ctx);
+      const result = withIds(store.ids, () => routed.operation.handle(input, ctx));
       send(reply, 200, protocol.success(service, routed.operation, requestId, result));
     } catch (e) {
       failure = asAwsError(e, service, request);

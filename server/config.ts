@@ -21,6 +21,12 @@ export interface LinkstackConfig {
   adminToken: string | undefined;
   /** How many recent AWS requests the request log keeps (0 turns it off). */
   requestLogSize: number;
+  /** Snapshot file loaded at start (when it exists) and saved after writes; '' for none. */
+  stateFile: string;
+  /** Scenario files or folders replayed before the server answers; none by default. */
+  init: string[];
+  /** Seed for deterministic ids; '' for random ids. */
+  idSeed: string;
 }
 
 export const defaultConfig: LinkstackConfig = {
@@ -36,6 +42,9 @@ export const defaultConfig: LinkstackConfig = {
   rootSecret: 'test',
   adminToken: undefined,
   requestLogSize: 2000,
+  stateFile: '',
+  init: [],
+  idSeed: '',
 };
 
 /** Each setting: its environment variable, its flag, and how to read a value. */
@@ -97,6 +106,17 @@ const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; par
     parse: (v) => intIn(v, 0, 100_000),
     expect: 'a number of requests (0-100000)',
   },
+  stateFile: { env: 'LINKSTACK_STATE_FILE', flag: '--state-file', parse: (v) => (v.trim() ? v.trim() : undefined), expect: 'a file path' },
+  init: {
+    env: 'LINKSTACK_INIT',
+    flag: '--init',
+    parse: (v) => {
+      const paths = v.split(',').map((p) => p.trim()).filter(Boolean);
+      return paths.length ? paths : undefined;
+    },
+    expect: 'scenario files or folders, separated by commas',
+  },
+  idSeed: { env: 'LINKSTACK_ID_SEED', flag: '--id-seed', parse: (v) => (v.length <= 256 ? v : undefined), expect: 'a seed text of at most 256 characters' },
 };
 
 function intIn(v: string, min: number, max: number): number | undefined {

@@ -3,6 +3,7 @@ import { iamErrors } from './iam/errors.js';
 import type { IamState } from './iam/iamState.js';
 import { uuid } from './ids.js';
 import { parsePolicyDocument } from './policy/document.js';
+import { instantMs, int, list, mapOf, object, oneOf, optional, readList, readParts, str, child, fail, type Codec, type Json } from './snapshot/codec.js';
 
 /**
  * IAM Access Advisor: which services an entity's policies allow, and when the entity last
@@ -118,11 +119,49 @@ export function roleForArn(iam: IamState, arn: string): string {
   return role.roleName;
 }
 
+const accessCodec: Codec<Access> = object({ atMs: instantMs, region: str });
+const trackedActionCodec: Codec<TrackedAction> = object({ actionName: str, lastAccessedAtMs: instantMs, lastAccessedRegion: str });
+const serviceLastAccessedCodec: Codec<ServiceLastAccessed> = object({
+  serviceName: str,
+  serviceNamespace: str,
+  lastAuthenticatedAtMs: optional(instantMs),
+  lastAuthenticatedEntity: optional(str),
+  lastAuthenticatedRegion: optional(str),
+  totalAuthenticatedEntities: int,
+  trackedActions: optional(list(trackedActionCodec)),
+});
+const jobCodec: Codec<AccessAdvisorJob> = object({
+  jobId: str,
+  entityArn: str,
+  granularity: oneOf('SERVICE_LEVEL', 'ACTION_LEVEL'),
+  createdAtMs: instantMs,
+  completesAtMs: instantMs,
+  services: list(serviceLastAccessedCodec),
+});
+/** entity ARN → service namespace → action name → last access, as nested [key, value] lists. */
+const accessesCodec = mapOf(str, mapOf(str, mapOf(str, accessCodec)));
+
 /** One account's record of service use by its IAM entities, and its report jobs. */
 export class AccessAdvisor {
   /** entity ARN → service namespace → action name → last access. */
   private readonly accesses = new Map<string, Map<string, Map<string, Access>>>();
   private readonly jobs = new Map<string, AccessAdvisorJob>();
+
+  toSnapshot(): Json {
+    return { accesses: accessesCodec.encode(this.accesses), jobs: list(jobCodec).encode([...this.jobs.values()]) };
+  }
+
+  restore(value: unknown, path: string): void {
+    const parts = readParts(value, path, ['accesses', 'jobs']);
+    if (parts.accesses !== undefined) {
+      for (const [arn, byService] of accessesCodec.decode(parts.accesses, child(path, 'accesses'))) this.accesses.set(arn, byService);
+    }
+    const jobsPath = child(path, 'jobs');
+    readList(jobCodec, parts.jobs, jobsPath).forEach((job, i) => {
+      if (this.jobs.has(job.jobId)) fail(child(child(jobsPath, i), 'jobId'), 'this job comes earlier in the list');
+      this.jobs.set(job.jobId, job);
+    });
+  }
 
   /** The entity used `service:Action` at that instant in that region. */
   recordAccess(entityArn: string, action: string, atMs: number, region: string): void {

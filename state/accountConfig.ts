@@ -1,3 +1,5 @@
+import { fail, int, object, refine, type Codec } from './snapshot/codec.js';
+
 /** How many resources a failed deletion task reports: all, none, or at most N. */
 export type UsageReportMode = 'all' | 'none' | `limit:${number}`;
 
@@ -12,6 +14,18 @@ export function parseUsageReportMode(value: string): UsageReportMode | undefined
   const m = /^limit:(\d{1,6})$/.exec(value);
   return m ? (`limit:${Number(m[1])}` as UsageReportMode) : undefined;
 }
+
+export const usageReportModeCodec: Codec<UsageReportMode> = {
+  encode: (m) => m,
+  decode: (v, path) => (typeof v === 'string' && parseUsageReportMode(v) === v ? (v as UsageReportMode) : fail(path, 'expected "all", "none" or "limit:N"')),
+};
+
+const delayMs = refine(int, (ms) => (ms >= 0 && ms <= 86_400_000 ? undefined : 'expected milliseconds from 0 to 86400000'));
+
+export const accountConfigCodec: Codec<AccountConfig> = object({
+  deletion: object({ startDelayMs: delayMs, durationMs: delayMs }),
+  usageReport: usageReportModeCodec,
+});
 
 export const defaultAccountConfig: AccountConfig = {
   deletion: { startDelayMs: 500, durationMs: 1500 },

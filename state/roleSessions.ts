@@ -1,5 +1,6 @@
 import { stsArn } from './arns.js';
 import { uuid } from './ids.js';
+import { child, fail, instantMs, list, object, readList, str, type Codec, type Json } from './snapshot/codec.js';
 
 /**
  * Sessions of roles assumed by AWS services on the account's behalf (ECS assuming
@@ -16,6 +17,15 @@ export interface RoleSession {
   /** What opened it, e.g. `ecs:ExecuteCommand` or `admin`. */
   origin: string;
 }
+
+export const roleSessionCodec: Codec<RoleSession> = object({
+  id: str,
+  roleName: str,
+  region: str,
+  startedAtMs: instantMs,
+  expiresAtMs: instantMs,
+  origin: str,
+});
 
 /** Service sessions last between one second and twelve hours (IAM's longest role session). */
 export const MIN_SESSION_SECONDS = 1;
@@ -47,6 +57,17 @@ export class RoleSessionRegistry {
     };
     this.sessions.push(session);
     return session;
+  }
+
+  toSnapshot(): Json {
+    return list(roleSessionCodec).encode(this.sessions);
+  }
+
+  restore(value: unknown, path: string): void {
+    readList(roleSessionCodec, value, path).forEach((s, i) => {
+      if (s.expiresAtMs < s.startedAtMs) fail(child(path, i), 'expiresAtMs comes before startedAtMs');
+      this.sessions.push(s);
+    });
   }
 
   /** Every session, expired ones included, oldest first. */

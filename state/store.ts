@@ -1,6 +1,8 @@
 import type { AccountConfig } from './accountConfig.js';
-import { defaultAccountConfig } from './accountConfig.js';
-import { Clock } from './clock.js';
+import { accountConfigCodec, defaultAccountConfig } from './accountConfig.js';
+import { Clock, clockStateCodec } from './clock.js';
+import { randomIds, SeededIds, seededIdStateCodec, type IdSource } from './ids.js';
+import { child, fail, isPlainObject, readParts, readRecord, SnapshotError, type Json } from './snapshot/codec.js';
 import { AccessAdvisor } from './accessAdvisor.js';
 import { DeletionTaskRegistry } from './deletion/deletionTasks.js';
 import { EcsState } from './ecs/ecsState.js';
@@ -21,7 +23,19 @@ export class RegionState {
   ) {
     this.ecs = new EcsState(accountId, region, ecsRole);
   }
+
+  toSnapshot(): Json {
+    return { ecs: this.ecs.toSnapshot() };
+  }
+
+  restore(value: unknown, path: string): void {
+    const parts = readParts(value, path, ['ecs']);
+    this.ecs.restore(parts.ecs, child(path, 'ecs'));
+  }
 }
+
+const ACCOUNT_PARTS = ['config', 'iam', 'regions', 'deletionTasks', 'roleSessions', 'accessAdvisor'] as const;
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** One AWS account: global IAM, and per-region services created when first touched. */
 export class Account {
@@ -43,6 +57,30 @@ export class Account {
     this.config = structuredClone(config);
   }
 
+  toSnapshot(): Json {
+    return {
+      config: accountConfigCodec.encode(this.config),
+      iam: this.iam.toSnapshot(),
+      regions: Object.fromEntries([...this.regions].map(([name, region]) => [name, region.toSnapshot()])),
+      deletionTasks: this.deletionTasks.toSnapshot(),
+      roleSessions: this.roleSessions.toSnapshot(),
+      accessAdvisor: this.accessAdvisor.toSnapshot(),
+    };
+  }
+
+  /** Fills a fresh account (its config is the start-up default unless the snapshot has one). */
+  restore(value: unknown, path: string): void {
+    const parts = readParts(value, path, ACCOUNT_PARTS);
+    if (parts.config !== undefined) this.config = accountConfigCodec.decode(parts.config, child(path, 'config'));
+    this.iam.restore(parts.iam, child(path, 'iam'));
+    for (const [name, region, at] of readRecord(parts.regions, child(path, 'regions'), REGION_NAME, 'a region name such as eu-west-1')) {
+      this.region(name).restore(region, at);
+    }
+    this.deletionTasks.restore(parts.deletionTasks, child(path, 'deletionTasks'));
+    this.roleSessions.restore(parts.roleSessions, child(path, 'roleSessions'));
+    this.accessAdvisor.restore(parts.accessAdvisor, child(path, 'accessAdvisor'));
+  }
+
   region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
@@ -59,13 +97,23 @@ export interface StoreOptions {
   clock?: Clock;
   /** Which version of a policy the seed pins is its default (LINKSTACK_MANAGED_POLICY_VERSIONS). */
   managedPolicyVersions?: ManagedPolicyVersions;
+  /** Where ids come from; random unless an id seed is set. */
+  ids?: IdSource;
+  /** The catalog itself (a store restoring a snapshot reads it into one sharing its own). */
+  awsManagedPolicies?: AwsManagedPolicyCatalog;
 }
+
+/** What the snapshot document says it is. A newer version than this is refused, never guessed at. */
+export const SNAPSHOT_FORMAT = 'linkstack-snapshot';
+export const SNAPSHOT_VERSION = 1;
+const DOCUMENT_PARTS = ['format', 'version', 'clock', 'ids', 'accounts'] as const;
 
 /** All emulated state. Accounts are created lazily and are isolated from one another. */
 export class Store {
   readonly accounts = new Map<string, Account>();
   readonly defaultAccountId: string;
   readonly clock: Clock;
+  ids: IdSource;
   private readonly accountConfig: AccountConfig;
   /** The AWS managed policies: one read-only catalog for every account (accounts keep only counts). */
   readonly awsManagedPolicies: AwsManagedPolicyCatalog;
@@ -74,7 +122,48 @@ export class Store {
     this.defaultAccountId = options.defaultAccountId ?? '000000000000';
     this.accountConfig = options.accountConfig ?? defaultAccountConfig;
     this.clock = options.clock ?? new Clock();
-    this.awsManagedPolicies = AwsManagedPolicyCatalog.shared(options.managedPolicyVersions);
+    this.awsManagedPolicies = options.awsManagedPolicies ?? AwsManagedPolicyCatalog.shared(options.managedPolicyVersions);
+    this.ids = options.ids ?? randomIds;
+  }
+
+  /** The whole emulated state as one versioned JSON document. */
+  toSnapshot(): Json {
+    const ids = this.ids.toSnapshot();
+    const clock = clockStateCodec.encode(this.clock.toSnapshot());
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      clock,
+      ...(ids ? { ids: seededIdStateCodec.encode(ids) } : {}),
+      accounts: Object.fromEntries([...this.accounts].map(([id, account]) => [id, account.toSnapshot()])),
+    };
+  }
+
+  /**
+   * Replaces the whole state with a snapshot's, all or nothing: the document is read into a
+   * fresh store first, and only once every part of it has been read does this one take it over.
+   * Throws a SnapshotError naming the first bad path.
+   */
+  restore(document: unknown): void {
+    if (!isPlainObject(document)) fail('', 'a snapshot is a JSON object');
+    if (document.format !== SNAPSHOT_FORMAT) fail('format', `expected "${SNAPSHOT_FORMAT}"`);
+    const version = document.version;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) fail('version', 'expected a positive integer');
+    if (version > SNAPSHOT_VERSION) {
+      fail('version', `${version} is newer than this linkstack reads (${SNAPSHOT_VERSION}): use the linkstack that wrote it, or a newer one`);
+    }
+    const parts = readParts(document, '', DOCUMENT_PARTS);
+    if (parts.clock === undefined) fail('clock', 'missing');
+    const clock = clockStateCodec.decode(parts.clock, 'clock');
+    const ids = parts.ids === undefined ? undefined : seededIdStateCodec.decode(parts.ids, 'ids');
+    const fresh = new Store({ defaultAccountId: this.defaultAccountId, accountConfig: this.accountConfig, awsManagedPolicies: this.awsManagedPolicies });
+    for (const [id, value, at] of readRecord(parts.accounts, 'accounts', /^\d{12}$/, 'a 12-digit account id')) {
+      fresh.account(id).restore(value, at);
+    }
+    this.accounts.clear();
+    for (const [id, account] of fresh.accounts) this.accounts.set(id, account);
+    this.clock.restore(clock);
+    if (ids) this.ids = new SeededIds(ids.seed, ids.state);
   }
 
   account(id: string = this.defaultAccountId): Account {

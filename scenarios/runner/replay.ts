@@ -69,6 +69,13 @@ export interface ReplayOptions {
   beforeStep?(index: number, step: Step, run: ScenarioRun): Promise<void>;
   /** Awaited after the story, before an in-process server closes, so its end can be looked at. */
   beforeClose?(run: ScenarioRun): Promise<void>;
+  /**
+   * With `endpoint`: add to the server's state instead of resetting it first (seeding a server
+   * at start-up with LINKSTACK_INIT).
+   */
+  keepState?: boolean;
+  /** Called after each met step, before the next one (tests snapshot a story mid-way). */
+  afterStep?: (record: StepRecord, run: ScenarioRun) => Promise<void>;
 }
 
 /**
@@ -95,7 +102,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
     const admin = new AdminClient(run.endpoint, server ? server.config.adminToken : options.adminToken);
     const replayer = new Replayer(scenario, run, admin);
     try {
-      await replayer.prepare(!!options.endpoint);
+      await replayer.prepare(!!options.endpoint, options.keepState === true);
     } catch (e) {
       run.setupProblem = (e as Error).message;
     }
@@ -116,6 +123,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
         run.passed = false;
         break;
       }
+      await options.afterStep?.(record, run);
     }
     await replayer.finish(!!options.endpoint);
     options.reporter?.scenarioEnd?.(run);
@@ -138,11 +146,11 @@ class Replayer {
     private readonly admin: AdminClient,
   ) {}
 
-  async prepare(remote: boolean): Promise<void> {
+  async prepare(remote: boolean, keepState: boolean): Promise<void> {
     if (remote) {
       await this.admin.health();
       if (!(await this.enforcementMatches())) return;
-      await this.admin.reset();
+      if (!keepState) await this.admin.reset();
       await this.applySettings();
       if (this.scenario.frozenAt) {
         await this.admin.clock({ freeze: this.scenario.frozenAt });

@@ -2,6 +2,8 @@ import type { AccountConfig, UsageReportMode } from '../accountConfig.js';
 import { serviceLinkedRolePath } from '../arns.js';
 import { uuid } from '../ids.js';
 import type { RegionResources, UsageReport } from './usageReport.js';
+import { bool, child, fail, instantMs, list, matching, object, oneOf, optional, readList, str, type Codec, type Json } from '../snapshot/codec.js';
+import { usageReportModeCodec } from '../accountConfig.js';
 
 export type DeletionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
 
@@ -36,6 +38,32 @@ export interface DeletionTask {
 
 /** `task/aws-service-role/<service-principal>/<role-name>/<uuid>`, as AWS documents it. */
 const TASK_ID = /^task\/aws-service-role\/([a-z0-9.-]+)\/([\w+=,.@-]{1,64})\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+const regionResourcesCodec = object({ region: str, resources: list(str) });
+/** A FAILED outcome has its report; members a SUCCEEDED one lacks are simply absent. */
+const outcomeFields = () =>
+  object({ status: oneOf('SUCCEEDED', 'FAILED'), report: optional(usageReportCodec), inUse: optional(list(regionResourcesCodec)) });
+const outcomeCodec: Codec<DeletionOutcome> = {
+  encode: (o) => outcomeFields().encode(o),
+  decode: (v, path) => {
+    const outcome = outcomeFields().decode(v, path);
+    if (outcome.status === 'FAILED' && !outcome.report) fail(child(path, 'report'), 'missing (a FAILED task has a report)');
+    return outcome as DeletionOutcome;
+  },
+};
+const usageReportCodec: Codec<UsageReport> = object({ reason: str, roleUsageList: optional(list(regionResourcesCodec)) });
+
+export const deletionTaskCodec: Codec<DeletionTask> = object({
+  id: matching(TASK_ID, 'a DeletionTaskId (task/aws-service-role/<service>/<role>/<uuid>)'),
+  roleName: str,
+  servicePrincipal: str,
+  submittedAtMs: instantMs,
+  startsAtMs: instantMs,
+  finishesAtMs: instantMs,
+  reportMode: usageReportModeCodec,
+  usedWhileInProgress: bool,
+  outcome: optional(outcomeCodec),
+});
 
 export function parseDeletionTaskId(id: string): { servicePrincipal: string; roleName: string } | undefined {
   const m = TASK_ID.exec(id);
@@ -112,6 +140,27 @@ export class DeletionTaskRegistry {
   due(nowMs: number): DeletionTask[] {
     if (nowMs < this.nextDueAtMs) return [];
     return [...this.pending.values()].filter((t) => t.finishesAtMs <= nowMs).sort((a, b) => a.finishesAtMs - b.finishesAtMs);
+  }
+
+  toSnapshot(): Json {
+    return list(deletionTaskCodec).encode(this.all());
+  }
+
+  /** Fills an empty registry; the unfinished tasks and the next due instant are recomputed. */
+  restore(value: unknown, path: string): void {
+    readList(deletionTaskCodec, value, path).forEach((task, i) => {
+      const at = child(path, i);
+      if (this.tasks.has(task.id)) fail(child(at, 'id'), 'this task comes earlier in the list');
+      if (!(task.submittedAtMs <= task.startsAtMs && task.startsAtMs <= task.finishesAtMs)) {
+        fail(at, 'submittedAtMs ≤ startsAtMs ≤ finishesAtMs must hold');
+      }
+      if (!task.outcome) {
+        if (this.pendingFor(task.roleName)) fail(child(at, 'outcome'), `role ${task.roleName} has another unfinished task earlier in the list`);
+        this.pending.set(task.roleName.toLowerCase(), task);
+        this.nextDueAtMs = Math.min(this.nextDueAtMs, task.finishesAtMs);
+      }
+      this.tasks.set(task.id, task);
+    });
   }
 
   /** Records how a due task ended and forgets it as the role's unfinished task. */

@@ -1,3 +1,4 @@
+import { mapOf, oneOf, str, type Json } from '../snapshot/codec.js';
 import { iamArn } from '../arns.js';
 import { ecsErrors } from './errors.js';
 
@@ -62,11 +63,24 @@ export interface AccountSetting {
   type: 'user' | 'aws_managed';
 }
 
+const settingNameCodec = oneOf(...ACCOUNT_SETTING_NAMES);
+/** principal ARN → setting name → value, as [key, value] lists. */
+const byPrincipalCodec = mapOf(str, mapOf(settingNameCodec, str));
+
 export class AccountSettings {
   /** principal ARN → setting name → value, in the order they were first set. */
   private readonly byPrincipal = new Map<string, Map<AccountSettingName, string>>();
 
   constructor(private readonly accountId: string) {}
+
+  toSnapshot(): Json {
+    return byPrincipalCodec.encode(this.byPrincipal);
+  }
+
+  restore(value: unknown, path: string): void {
+    if (value === undefined) return;
+    for (const [principal, settings] of byPrincipalCodec.decode(value, path)) this.byPrincipal.set(principal, settings);
+  }
 
   get rootArn(): string {
     return iamArn.root(this.accountId);

@@ -1,7 +1,8 @@
 import type { EcsArns } from './arns.js';
 import { isArn } from './arns.js';
 import { ecsErrors } from './errors.js';
-import { mergeTags, type EcsTag } from './tags.js';
+import { ecsTagCodec, mergeTags, type EcsTag } from './tags.js';
+import { child, fail, instant, int, jsonObject, list, object, oneOf, optional, readList, str, type Codec, type Json } from '../snapshot/codec.js';
 
 /**
  * Capacity providers of one account in one region: AWS's two Fargate providers, which every
@@ -78,6 +79,34 @@ export interface StrategyItem {
   base?: number;
 }
 
+export const strategyItemCodec: Codec<StrategyItem> = object({ capacityProvider: str, weight: optional(int), base: optional(int) });
+
+const autoScalingGroupProviderCodec: Codec<AutoScalingGroupProvider> = object({
+  autoScalingGroupArn: str,
+  managedScaling: object({
+    status: oneOf('ENABLED', 'DISABLED'),
+    targetCapacity: int,
+    minimumScalingStepSize: int,
+    maximumScalingStepSize: int,
+    instanceWarmupPeriod: int,
+  }),
+  managedTerminationProtection: oneOf('ENABLED', 'DISABLED'),
+  managedDraining: oneOf('ENABLED', 'DISABLED'),
+});
+
+export const capacityProviderCodec: Codec<CapacityProvider> = object({
+  name: str,
+  arn: str,
+  type: oneOf('EC2_AUTOSCALING', 'MANAGED_INSTANCES', 'FARGATE', 'FARGATE_SPOT'),
+  autoScalingGroupProvider: optional(autoScalingGroupProviderCodec),
+  managedInstancesProvider: optional(jsonObject),
+  cluster: optional(str),
+  tags: list(ecsTagCodec),
+  updateStatus: optional(oneOf('CREATE_COMPLETE', 'UPDATE_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE', 'DELETE_FAILED')),
+  updateStatusReason: optional(str),
+  deletedAt: optional(instant),
+});
+
 export interface ManagedScalingInput {
   status?: 'ENABLED' | 'DISABLED';
   targetCapacity?: number;
@@ -120,6 +149,20 @@ export class CapacityProviderRegistry {
 
   constructor(private readonly arns: EcsArns) {
     this.fargate = FARGATE_PROVIDERS.map((name) => ({ name, arn: this.arnOf(name), type: name, tags: [] }));
+  }
+
+  /** The custom providers (AWS's Fargate ones exist anyway). */
+  toSnapshot(): Json {
+    return list(capacityProviderCodec).encode([...this.providers.values()]);
+  }
+
+  restore(value: unknown, path: string): void {
+    readList(capacityProviderCodec, value, path).forEach((cp, i) => {
+      const at = child(path, i);
+      if (this.find(cp.name)) fail(child(at, 'name'), `a capacity provider named ${cp.name} comes earlier in the list, or is AWS's`);
+      if (cp.arn !== this.arnOf(cp.name)) fail(child(at, 'arn'), `expected ${this.arnOf(cp.name)}`);
+      this.providers.set(cp.name, cp);
+    });
   }
 
   arnOf(name: string): string {

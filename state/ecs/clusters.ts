@@ -3,8 +3,12 @@ import { isRegistered } from './containerInstances.js';
 import type { Service } from './services.js';
 import { serviceStatus } from './services.js';
 import type { EcsTag } from './tags.js';
-import type { Task } from './tasks.js';
-import type { StrategyItem } from './capacityProviders.js';
+import { taskCodec, type Task } from './tasks.js';
+import { containerInstanceCodec } from './containerInstances.js';
+import { serviceCodec } from './services.js';
+import { ecsTagCodec } from './tags.js';
+import { instant, json, list, mapOf, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
+import { strategyItemCodec, type StrategyItem } from './capacityProviders.js';
 
 export interface Cluster {
   name: string;
@@ -45,3 +49,21 @@ export function clusterCounters(cluster: Cluster, now: Date): ClusterCounters {
   // Tasks start RUNNING at once in linkstack, so nothing is ever PENDING.
   return { activeServicesCount, runningTasksCount, pendingTasksCount: 0, registeredContainerInstancesCount };
 }
+
+/** Services, instances and tasks are written inside their cluster, by their map keys. */
+export const clusterCodec: Codec<Cluster> = object({
+  name: str,
+  arn: str,
+  status: oneOf('ACTIVE', 'INACTIVE'),
+  createdAt: instant,
+  tags: list(ecsTagCodec),
+  settings: list(object({ name: str, value: str })),
+  configuration: optional(json),
+  capacityProviders: list(str),
+  defaultCapacityProviderStrategy: list(strategyItemCodec),
+  capacityProviderAttachments: optional(mapOf(str, object({ id: str, scalingPolicyName: str }))),
+  serviceConnectDefaults: optional(json),
+  services: mapOf(str, serviceCodec),
+  containerInstances: mapOf(str, containerInstanceCodec),
+  tasks: mapOf(str, taskCodec),
+});

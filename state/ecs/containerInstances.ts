@@ -1,4 +1,5 @@
-import type { EcsTag } from './tags.js';
+import { ecsTagCodec, type EcsTag } from './tags.js';
+import { instant, int, jsonObject, list, num, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
 
 export interface Resource {
   name: string;
@@ -37,3 +38,27 @@ export const defaultInstanceResources: readonly Resource[] = [
 export function isRegistered(instance: ContainerInstance): boolean {
   return instance.status !== 'INACTIVE';
 }
+
+const resourceCodec: Codec<Resource> = object({
+  name: str,
+  type: str,
+  doubleValue: optional(num),
+  longValue: optional(num),
+  integerValue: optional(num),
+  stringSetValue: optional(list(str)),
+});
+
+export const containerInstanceCodec: Codec<ContainerInstance> = object({
+  id: str,
+  arn: str,
+  ec2InstanceId: str,
+  status: oneOf('ACTIVE', 'DRAINING', 'INACTIVE'),
+  capacityProviderName: optional(str),
+  registeredAt: instant,
+  deregisteredAt: optional(instant),
+  registeredResources: list(resourceCodec),
+  versionInfo: optional(jsonObject),
+  attributes: list(object({ name: str, value: optional(str), targetType: optional(str), targetId: optional(str) })),
+  tags: list(ecsTagCodec),
+  version: int,
+});

@@ -1,13 +1,6 @@
-import { randomInt } from 'node:crypto';
-import { ecsId } from '../ids.js';
+import { digits, ecsId } from '../ids.js';
 
 export { ecsId };
-
-function digits(n: number): string {
-  let s = String(randomInt(1, 10));
-  while (s.length < n) s += String(randomInt(0, 10));
-  return s;
-}
 
 /** Deployment ids look like `ecs-svc/9223370564342348388`. */
 export function deploymentId(): string {

@@ -3,7 +3,8 @@ import { EcsArns, isArn } from './arns.js';
 import { CAPACITY_PROVIDER_ATTRIBUTE, effectiveStrategy, placeTasks } from './capacityPlacement.js';
 import { CapacityProviderRegistry, type StrategyItem } from './capacityProviders.js';
 import { requireNoCapacityProviders, requireStrategyAllowed, setClusterCapacityProviders, validateAssociation } from './clusterCapacity.js';
-import { clusterCounters, type Cluster, type ClusterCounters } from './clusters.js';
+import { clusterCodec, clusterCounters, type Cluster, type ClusterCounters } from './clusters.js';
+import { child, fail, list, readList, readParts, type Json } from '../snapshot/codec.js';
 import { defaultInstanceResources, isRegistered, type ContainerInstance, type Resource } from './containerInstances.js';
 import { standaloneLinkedRole, type LinkedRole } from '../roleUse.js';
 import { deploymentId, ec2InstanceId, ecsId, executeCommandSessionId, sessionToken } from './ecsIds.js';
@@ -122,6 +123,33 @@ export class EcsState {
   /** Every cluster of the region, in any status, in creation order. */
   allClusters(): IterableIterator<Cluster> {
     return this.clusters.values();
+  }
+
+  // ---- snapshot -------------------------------------------------------------------------------
+
+  toSnapshot(): Json {
+    return {
+      clusters: list(clusterCodec).encode([...this.clusters.values()]),
+      taskDefinitions: this.taskDefinitions.toSnapshot(),
+      capacityProviders: this.capacityProviders.toSnapshot(),
+      accountSettings: this.accountSettings.toSnapshot(),
+    };
+  }
+
+  /** Fills a fresh region; ARNs must be this account's and region's. */
+  restore(value: unknown, path: string): void {
+    const parts = readParts(value, path, ['clusters', 'taskDefinitions', 'capacityProviders', 'accountSettings']);
+    this.taskDefinitions.restore(parts.taskDefinitions, child(path, 'taskDefinitions'));
+    this.capacityProviders.restore(parts.capacityProviders, child(path, 'capacityProviders'));
+    this.accountSettings.restore(parts.accountSettings, child(path, 'accountSettings'));
+    const clustersPath = child(path, 'clusters');
+    readList(clusterCodec, parts.clusters, clustersPath).forEach((cluster, i) => {
+      const at = child(clustersPath, i);
+      if (this.clusters.has(cluster.name)) fail(child(at, 'name'), `a cluster named ${cluster.name} comes earlier in the list`);
+      if (cluster.arn !== this.arns.cluster(cluster.name)) fail(child(at, 'arn'), `expected ${this.arns.cluster(cluster.name)}`);
+      this.clusters.set(cluster.name, cluster);
+      if (cluster.status === 'ACTIVE') this.activeClusters++;
+    });
   }
 
   // ---- clusters -------------------------------------------------------------------------------

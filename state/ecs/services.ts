@@ -1,4 +1,5 @@
-import type { EcsTag } from './tags.js';
+import { ecsTagCodec, type EcsTag } from './tags.js';
+import { bool, instant, int, jsonObject, list, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
 
 /**
  * How long a deleted service stays DRAINING before it is INACTIVE. AWS gives no figure; the
@@ -38,3 +39,20 @@ export function serviceStatus(service: Service, now: Date): ServiceStatus {
   if (!service.deletedAt) return 'ACTIVE';
   return now.getTime() < service.deletedAt.getTime() + SERVICE_DRAINING_MS ? 'DRAINING' : 'INACTIVE';
 }
+
+export const serviceCodec: Codec<Service> = object({
+  name: str,
+  arn: str,
+  clusterArn: str,
+  taskDefinitionArn: optional(str),
+  desiredCount: int,
+  launchType: optional(oneOf('EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES')),
+  schedulingStrategy: oneOf('REPLICA', 'DAEMON'),
+  createdAt: instant,
+  createdBy: optional(str),
+  deletedAt: optional(instant),
+  deployment: object({ id: str, createdAt: instant, updatedAt: instant }),
+  tags: list(ecsTagCodec),
+  enableExecuteCommand: bool,
+  settings: jsonObject,
+});

@@ -1,8 +1,12 @@
+import { object, str } from '../snapshot/codec.js';
+
 /** ECS tags: lower-case `key`/`value`, one value per key, insertion order kept. */
 export interface EcsTag {
   key: string;
   value: string;
 }
+
+export const ecsTagCodec = object({ key: str, value: str });
 
 /** Adds or overwrites keys, as TagResource does. */
 export function mergeTags(existing: EcsTag[], added: readonly EcsTag[]): EcsTag[] {

@@ -1,6 +1,7 @@
 import type { EcsArns } from './arns.js';
 import { ecsErrors } from './errors.js';
-import type { EcsTag } from './tags.js';
+import { ecsTagCodec, type EcsTag } from './tags.js';
+import { child, fail, instant, int, jsonObject, list, object, oneOf, optional, readList, str, type Codec, type Json } from '../snapshot/codec.js';
 
 export interface ContainerDefinition {
   name?: string;
@@ -34,6 +35,20 @@ export interface TaskDefinitionInput {
   settings: Record<string, unknown>;
 }
 
+export const taskDefinitionCodec: Codec<TaskDefinition> = object({
+  family: str,
+  revision: int,
+  arn: str,
+  status: oneOf('ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS'),
+  containerDefinitions: list(jsonObject) as Codec<ContainerDefinition[]>,
+  registeredAt: instant,
+  registeredBy: optional(str),
+  deregisteredAt: optional(instant),
+  deleteRequestedAt: optional(instant),
+  tags: list(ecsTagCodec),
+  settings: jsonObject,
+});
+
 /** Families and their revisions in one region. Revisions count from 1 and are never reused. */
 export class TaskDefinitionRegistry {
   private readonly families = new Map<string, TaskDefinition[]>();
@@ -61,6 +76,24 @@ export class TaskDefinitionRegistry {
     };
     revisions.push(td);
     return td;
+  }
+
+  /** Every revision of every family, families in registration order. */
+  toSnapshot(): Json {
+    return list(taskDefinitionCodec).encode([...this.families.values()].flat());
+  }
+
+  /** Revisions must come in order, 1, 2, 3… per family, as they were registered. */
+  restore(value: unknown, path: string): void {
+    readList(taskDefinitionCodec, value, path).forEach((td, i) => {
+      const at = child(path, i);
+      let revisions = this.families.get(td.family);
+      if (!revisions) this.families.set(td.family, (revisions = []));
+      if (td.revision !== revisions.length + 1) fail(child(at, 'revision'), `expected ${revisions.length + 1}, the next revision of ${td.family}`);
+      const arn = this.arns.taskDefinition(td.family, td.revision);
+      if (td.arn !== arn) fail(child(at, 'arn'), `expected ${arn}`);
+      revisions.push(td);
+    });
   }
 
   /** `family` (latest ACTIVE revision), `family:revision` or a full ARN. */

@@ -1,4 +1,5 @@
-import type { EcsTag } from './tags.js';
+import { ecsTagCodec, type EcsTag } from './tags.js';
+import { bool, instant, int, jsonObject, list, num, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
 
 export interface Container {
   containerArn: string;
@@ -74,3 +75,41 @@ export function stopTask(
   task.tags = [];
   task.version += 1;
 }
+
+const containerCodec: Codec<Container> = object({
+  containerArn: str,
+  name: str,
+  image: optional(str),
+  runtimeId: str,
+  cpu: optional(num),
+  memory: optional(num),
+  memoryReservation: optional(num),
+});
+
+export const taskCodec: Codec<Task> = object({
+  id: str,
+  arn: str,
+  clusterArn: str,
+  taskDefinitionArn: str,
+  containerInstanceId: optional(str),
+  containerInstanceArn: optional(str),
+  launchType: oneOf('EC2', 'FARGATE', 'EXTERNAL'),
+  group: str,
+  startedBy: optional(str),
+  serviceName: optional(str),
+  lastStatus: oneOf('RUNNING', 'STOPPED'),
+  desiredStatus: oneOf('RUNNING', 'STOPPED'),
+  createdAt: instant,
+  startedAt: instant,
+  stoppingAt: optional(instant),
+  stoppedAt: optional(instant),
+  stopCode: optional(oneOf('UserInitiated', 'ServiceSchedulerInitiated')),
+  stoppedReason: optional(str),
+  containers: list(containerCodec),
+  enableExecuteCommand: bool,
+  tags: list(ecsTagCodec),
+  overrides: jsonObject,
+  cpu: optional(str),
+  memory: optional(str),
+  version: int,
+});

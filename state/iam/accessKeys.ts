@@ -1,6 +1,7 @@
 import { iamUniqueId, secretAccessKey } from '../ids.js';
 import { iamErrors } from './errors.js';
 import type { User } from './users.js';
+import { child, fail, instant, list, object, oneOf, optional, readList, str, type Codec, type Json } from '../snapshot/codec.js';
 
 export type AccessKeyStatus = 'Active' | 'Inactive';
 
@@ -13,6 +14,16 @@ export interface AccessKey {
   createDate: Date;
   lastUsed?: { date: Date; region: string; serviceName: string };
 }
+
+/** Secrets included: a restored server must accept the signatures it accepted before. */
+export const accessKeyCodec: Codec<AccessKey> = object({
+  accessKeyId: str,
+  secretAccessKey: str,
+  userName: optional(str),
+  status: oneOf('Active', 'Inactive'),
+  createDate: instant,
+  lastUsed: optional(object({ date: instant, region: str, serviceName: str })),
+});
 
 /** AWS's quota: two access keys per user. */
 export const MAX_ACCESS_KEYS_PER_USER = 2;
@@ -29,6 +40,20 @@ export class AccessKeyRegistry {
   ofUser(userName: string | undefined): AccessKey[] {
     const lower = userName?.toLowerCase();
     return [...this.keys.values()].filter((k) => k.userName?.toLowerCase() === lower);
+  }
+
+  toSnapshot(): Json {
+    return list(accessKeyCodec).encode([...this.keys.values()]);
+  }
+
+  /** `userExists` checks that each key's user is restored too. */
+  restore(value: unknown, path: string, userExists: (userName: string) => boolean): void {
+    readList(accessKeyCodec, value, path).forEach((key, i) => {
+      const at = child(path, i);
+      if (this.keys.has(key.accessKeyId)) fail(child(at, 'accessKeyId'), `the key ${key.accessKeyId} comes earlier in the list`);
+      if (key.userName !== undefined && !userExists(key.userName)) fail(child(at, 'userName'), `no user named ${key.userName}`);
+      this.keys.set(key.accessKeyId, key);
+    });
   }
 
   /** A new key for the user, or for the account root when `user` is undefined (same quota of two). */

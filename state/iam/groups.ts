@@ -5,6 +5,18 @@ import { iamErrors } from './errors.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
 import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
 import type { User, UserRegistry } from './users.js';
+import { child, fail, instant, list, mapOf, object, readList, setOf, str, type Codec, type Json } from '../snapshot/codec.js';
+
+export const groupCodec: Codec<Group> = object({
+  groupName: str,
+  groupId: str,
+  path: str,
+  arn: str,
+  createDate: instant,
+  inlinePolicies: mapOf(str, str),
+  attachedPolicyArns: list(str),
+  members: setOf(str),
+});
 
 export interface Group {
   groupName: string;
@@ -65,6 +77,27 @@ export class GroupRegistry {
   /** Removes the group; the rules of when it may are IamState.deleteGroup's. */
   delete(group: Group): void {
     this.groups.delete(group.groupName.toLowerCase());
+  }
+
+  toSnapshot(): Json {
+    return list(groupCodec).encode([...this.groups.values()]);
+  }
+
+  /** Restored after the users: membership is checked on both sides. */
+  restore(value: unknown, path: string): void {
+    readList(groupCodec, value, path).forEach((group, i) => {
+      const at = child(path, i);
+      if (this.find(group.groupName)) fail(child(at, 'groupName'), `a group named ${group.groupName} comes earlier in the list`);
+      const arn = iamArn.group(this.accountId, group.path, group.groupName);
+      if (group.arn !== arn) fail(child(at, 'arn'), `expected ${arn}, the ARN of group ${group.groupName} at path ${group.path}`);
+      [...group.members].forEach((member, j) => {
+        const user = this.users.find(member);
+        if (!user || !user.groups.has(group.groupName.toLowerCase())) {
+          fail(child(child(at, 'members'), j), `${member} is not a user whose groups include ${group.groupName.toLowerCase()}`);
+        }
+      });
+      this.groups.set(group.groupName.toLowerCase(), group);
+    });
   }
 
   /** AddUserToGroup; adding a member again changes nothing. */

@@ -9,6 +9,21 @@ import { OpenIdConnectProviderRegistry } from './openIdConnectProviders.js';
 import { RoleRegistry, type Role } from './roles.js';
 import { findLinkedService } from './serviceLinkedRoleCatalog.js';
 import { UserRegistry } from './users.js';
+import { child, fail, list, matching, readList, readParts, type Json } from '../snapshot/codec.js';
+
+/** The parts of IAM's snapshot, in the order they are restored (policies before what attaches them). */
+const IAM_PARTS = [
+  'policies',
+  'roles',
+  'users',
+  'groups',
+  'accessKeys',
+  'instanceProfiles',
+  'openIdConnectProviders',
+  'accountAliases',
+  'temporaryCredentials',
+] as const;
+const accountAliasCodec = matching(/^[a-z0-9](([a-z0-9]|-(?!-))*[a-z0-9])?$/, 'an account alias');
 
 /**
  * IAM is global: one of these per account, shared by every region. The registries keep one kind
@@ -83,5 +98,36 @@ export class IamState {
     if (group.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
     if (group.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
     this.groups.delete(group);
+  }
+
+  toSnapshot(): Json {
+    return {
+      policies: this.policies.toSnapshot(),
+      roles: this.roles.toSnapshot(),
+      users: this.users.toSnapshot(),
+      groups: this.groups.toSnapshot(),
+      accessKeys: this.accessKeys.toSnapshot(),
+      instanceProfiles: this.instanceProfiles.toSnapshot(),
+      openIdConnectProviders: this.openIdConnectProviders.toSnapshot(),
+      accountAliases: list(accountAliasCodec).encode(this.accountAliases),
+      temporaryCredentials: this.temporaryCredentials.toSnapshot(),
+    };
+  }
+
+  /** Fills a fresh IamState. */
+  restore(value: unknown, path: string): void {
+    const parts = readParts(value, path, IAM_PARTS);
+    this.policies.restore(parts.policies, child(path, 'policies'));
+    this.roles.restore(parts.roles, child(path, 'roles'));
+    this.roles.all().forEach((r, i) => this.policies.requireKnown(r.attachedPolicyArns, child(child(child(path, 'roles'), i), 'attachedPolicyArns')));
+    this.users.restore(parts.users, child(path, 'users'));
+    this.groups.restore(parts.groups, child(path, 'groups'));
+    this.accessKeys.restore(parts.accessKeys, child(path, 'accessKeys'), (name) => this.users.find(name) !== undefined);
+    this.instanceProfiles.restore(parts.instanceProfiles, child(path, 'instanceProfiles'));
+    this.openIdConnectProviders.restore(parts.openIdConnectProviders, child(path, 'openIdConnectProviders'));
+    const aliases = readList(accountAliasCodec, parts.accountAliases, child(path, 'accountAliases'));
+    if (aliases.length > 1) fail(child(path, 'accountAliases'), 'an account has at most one alias');
+    this.accountAliases.push(...aliases);
+    this.temporaryCredentials.restore(parts.temporaryCredentials, child(path, 'temporaryCredentials'));
   }
 }

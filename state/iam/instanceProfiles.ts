@@ -2,7 +2,8 @@ import { iamArn } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { iamErrors } from './errors.js';
 import type { Role, RoleRegistry } from './roles.js';
-import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { iamTagCodec, mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { child, fail, instant, list, object, readList, str, type Codec, type Json } from '../snapshot/codec.js';
 
 /** An instance profile: a named container for (at most) one role, which EC2 hands to instances. */
 export interface InstanceProfile {
@@ -15,6 +16,16 @@ export interface InstanceProfile {
   roleNames: string[];
   tags: Tag[];
 }
+
+export const instanceProfileCodec: Codec<InstanceProfile> = object({
+  instanceProfileName: str,
+  instanceProfileId: str,
+  path: str,
+  arn: str,
+  createDate: instant,
+  roleNames: list(str),
+  tags: list(iamTagCodec),
+});
 
 /** IAM's quotas on instance profiles, with the LimitExceeded texts IAM is seen to send. */
 const INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -51,6 +62,22 @@ export class InstanceProfileRegistry {
 
   get size(): number {
     return this.profiles.size;
+  }
+
+  toSnapshot(): Json {
+    return list(instanceProfileCodec).encode([...this.profiles.values()]);
+  }
+
+  /** Restored after the roles, which the profiles hold. */
+  restore(value: unknown, path: string): void {
+    readList(instanceProfileCodec, value, path).forEach((profile, i) => {
+      const at = child(path, i);
+      if (this.find(profile.instanceProfileName)) fail(child(at, 'instanceProfileName'), 'this profile comes earlier in the list');
+      profile.roleNames.forEach((name, j) => {
+        if (!this.roles.find(name)) fail(child(child(at, 'roleNames'), j), `no role named ${name}`);
+      });
+      this.profiles.set(profile.instanceProfileName.toLowerCase(), profile);
+    });
   }
 
   create(input: { instanceProfileName: string; path?: string; tags?: Tag[] }, now: Date): InstanceProfile {

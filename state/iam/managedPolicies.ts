@@ -4,7 +4,8 @@ import { parsePolicyDocument } from '../policy/document.js';
 import { AwsManagedPolicyCatalog, isAwsManagedPolicyArn, type CatalogPolicy } from './awsManagedPolicyCatalog.js';
 import { iamErrors } from './errors.js';
 import { policySize } from './roles.js';
-import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { iamTagCodec, mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { bool, child, fail, instant, int, list, readonlyList, object, optional, readList, readParts, str, type Codec, type Json } from '../snapshot/codec.js';
 
 export interface PolicyVersion {
   versionId: string;
@@ -36,6 +37,33 @@ export interface ManagedPolicy {
   /** Version ids are never reused, even after a version is deleted. */
   nextVersion: number;
 }
+
+const policyVersionCodec: Codec<PolicyVersion> = object({ versionId: str, document: str, createDate: instant });
+
+/** A customer managed policy as the snapshot keeps it. */
+export const customerPolicyCodec: Codec<ManagedPolicy> = object({
+  arn: str,
+  policyName: str,
+  policyId: str,
+  path: str,
+  description: optional(str),
+  createDate: instant,
+  updateDate: instant,
+  awsManaged: bool,
+  serviceLinkedRolePolicy: bool,
+  defaultVersionId: str,
+  versions: readonlyList(policyVersionCodec),
+  attachmentCount: int,
+  permissionsBoundaryUsageCount: int,
+  tags: list(iamTagCodec),
+  nextVersion: int,
+});
+
+/**
+ * An AWS managed policy comes from the catalog; what is this account's own is how often it is
+ * used. Only policies in use are written.
+ */
+const awsPolicyUseCodec = object({ arn: str, attachmentCount: int, permissionsBoundaryUsageCount: int });
 
 /** What attaches a policy: only the service that owns a service-linked role may attach its policy. */
 export type AttachmentTarget = 'role' | 'user' | 'group' | 'service-linked-role';
@@ -157,6 +185,44 @@ export class ManagedPolicyRegistry {
     use[field] = Math.max(0, use[field] + delta);
     if (use.attachmentCount === 0 && use.permissionsBoundaryUsageCount === 0) this.awsUse.delete(policy.arn);
     else this.awsUse.set(policy.arn, use);
+  }
+
+  toSnapshot(): Json {
+    return {
+      customer: list(customerPolicyCodec).encode(this.customerPolicies()),
+      awsManagedInUse: list(awsPolicyUseCodec).encode([...this.awsUse].map(([arn, use]) => ({ arn, ...use }))),
+    };
+  }
+
+  /** Fills an empty registry (the AWS catalog is shared and read-only: only this account's counts are kept). */
+  restore(value: unknown, path: string): void {
+    const parts = readParts(value, path, ['customer', 'awsManagedInUse']);
+    const customerPath = child(path, 'customer');
+    readList(customerPolicyCodec, parts.customer, customerPath).forEach((policy, i) => {
+      const at = child(customerPath, i);
+      const arn = iamArn.policy(this.accountId, policy.path, policy.policyName);
+      if (policy.awsManaged) fail(child(at, 'awsManaged'), 'a customer managed policy is not AWS managed');
+      if (policy.arn !== arn) fail(child(at, 'arn'), `expected ${arn}, the ARN of policy ${policy.policyName} at path ${policy.path}`);
+      if (this.customer.has(arn)) fail(child(at, 'arn'), `the policy ${arn} comes earlier in the list`);
+      if (!policy.versions.some((v) => v.versionId === policy.defaultVersionId)) {
+        fail(child(at, 'defaultVersionId'), `no version ${policy.defaultVersionId} among the policy's versions`);
+      }
+      this.customer.set(arn, policy);
+    });
+    const usePath = child(path, 'awsManagedInUse');
+    readList(awsPolicyUseCodec, parts.awsManagedInUse, usePath).forEach(({ arn, ...use }, i) => {
+      const at = child(usePath, i);
+      if (!isAwsManagedPolicyArn(arn) || !this.catalog.find(arn)) fail(child(at, 'arn'), `no AWS managed policy ${arn} in linkstack's catalog`);
+      if (this.awsUse.has(arn)) fail(child(at, 'arn'), 'this policy comes earlier in the list');
+      this.awsUse.set(arn, use);
+    });
+  }
+
+  /** Every attached policy ARN must name a policy this registry holds. */
+  requireKnown(arns: readonly string[], path: string): void {
+    arns.forEach((arn, i) => {
+      if (!this.find(arn)) fail(child(path, i), `no managed policy ${arn}`);
+    });
   }
 
   /**

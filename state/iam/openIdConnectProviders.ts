@@ -1,6 +1,7 @@
 import { iamArn } from '../arns.js';
 import { iamErrors } from './errors.js';
-import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { iamTagCodec, mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { child, fail, instant, list, object, readList, str, type Codec, type Json } from '../snapshot/codec.js';
 
 /**
  * An IAM OIDC identity provider: the issuer a web identity token must come from
@@ -16,6 +17,15 @@ export interface OpenIdConnectProvider {
   createDate: Date;
   tags: Tag[];
 }
+
+export const openIdConnectProviderCodec: Codec<OpenIdConnectProvider> = object({
+  arn: str,
+  url: str,
+  clientIds: list(str),
+  thumbprints: list(str),
+  createDate: instant,
+  tags: list(iamTagCodec),
+});
 
 /** IAM's quotas on OIDC providers (AWS's IAM quotas page); the texts are of IAM's usual form. */
 const PROVIDERS_PER_ACCOUNT = 100;
@@ -37,6 +47,20 @@ export class OpenIdConnectProviderRegistry {
 
   arnFor(url: string): string {
     return iamArn.oidcProvider(this.accountId, issuerKey(url));
+  }
+
+  toSnapshot(): Json {
+    return list(openIdConnectProviderCodec).encode([...this.providers.values()]);
+  }
+
+  restore(value: unknown, path: string): void {
+    readList(openIdConnectProviderCodec, value, path).forEach((provider, i) => {
+      const at = child(path, i);
+      const arn = iamArn.oidcProvider(this.accountId, provider.url);
+      if (provider.arn !== arn) fail(child(at, 'arn'), `expected ${arn}, the ARN of the provider for ${provider.url}`);
+      if (this.providers.has(arn)) fail(child(at, 'arn'), 'this provider comes earlier in the list');
+      this.providers.set(arn, provider);
+    });
   }
 
   /** By ARN; an ARN that is not an OIDC provider's is InvalidInput, one of another account not found. */

@@ -9,6 +9,8 @@ import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.
 export type { Tag } from './tags.js';
 import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { findLinkedService, type LinkedService } from './serviceLinkedRoleCatalog.js';
+import { fail, instant, int, list, mapOf, object, optional, readList, str, child, type Codec, type Json } from '../snapshot/codec.js';
+import { iamTagCodec } from './tags.js';
 
 export interface Role {
   roleName: string;
@@ -41,6 +43,24 @@ export interface NewRole {
   tags?: Tag[];
   permissionsBoundary?: string;
 }
+
+/** A role as the snapshot keeps it. */
+export const roleCodec: Codec<Role> = object({
+  roleName: str,
+  roleId: str,
+  path: str,
+  arn: str,
+  createDate: instant,
+  assumeRolePolicyDocument: str,
+  description: optional(str),
+  maxSessionDuration: int,
+  tags: list(iamTagCodec),
+  inlinePolicies: mapOf(str, str),
+  attachedPolicyArns: list(str),
+  linkedService: optional(str),
+  lastUsed: optional(object({ date: instant, region: str })),
+  permissionsBoundary: optional(str),
+});
 
 /** IAM counts policy sizes without white space. */
 export function policySize(document: string): number {
@@ -260,6 +280,21 @@ export class RoleRegistry {
   untag(roleName: string, keys: string[]): void {
     const role = this.get(roleName);
     role.tags = removeTags(role.tags, keys);
+  }
+
+  toSnapshot(): Json {
+    return list(roleCodec).encode(this.all());
+  }
+
+  /** Fills an empty registry from a snapshot; `path` names the list in errors. */
+  restore(value: unknown, path: string): void {
+    readList(roleCodec, value, path).forEach((role, i) => {
+      const at = child(path, i);
+      if (this.find(role.roleName)) fail(child(at, 'roleName'), `a role named ${role.roleName} comes earlier in the list`);
+      const arn = iamArn.role(this.accountId, role.path, role.roleName);
+      if (role.arn !== arn) fail(child(at, 'arn'), `expected ${arn}, the ARN of role ${role.roleName} at path ${role.path}`);
+      this.add(role);
+    });
   }
 
   /** Everything but the description of a service-linked role belongs to AWS. */

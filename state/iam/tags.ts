@@ -1,10 +1,13 @@
 import { iamErrors } from './errors.js';
+import { object, str } from '../snapshot/codec.js';
 
 /** IAM tags (`Key`/`Value`, unlike ECS's lower-case `key`/`value`) on roles, users and policies. */
 export interface Tag {
   Key: string;
   Value: string;
 }
+
+export const iamTagCodec = object({ Key: str, Value: str });
 
 export const MAX_TAGS_PER_ENTITY = 50;
 

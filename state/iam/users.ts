@@ -5,7 +5,8 @@ import { iamErrors } from './errors.js';
 import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
 import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { requireBoundaryPolicy, setPermissionsBoundary } from './permissionsBoundaries.js';
-import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { iamTagCodec, mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
+import { child, fail, instant, list, mapOf, object, optional, readList, readParts, setOf, str, type Codec, type Json } from '../snapshot/codec.js';
 
 export interface User {
   userName: string;
@@ -21,6 +22,19 @@ export interface User {
   /** Lower-cased names of the groups the user belongs to, kept by the group registry. */
   groups: Set<string>;
 }
+
+export const userCodec: Codec<User> = object({
+  userName: str,
+  userId: str,
+  path: str,
+  arn: str,
+  createDate: instant,
+  tags: list(iamTagCodec),
+  permissionsBoundary: optional(str),
+  inlinePolicies: mapOf(str, str),
+  attachedPolicyArns: list(str),
+  groups: setOf(str),
+});
 
 /**
  * The IAM users of one account, keyed by lower-cased name (IAM names are unique without regard
@@ -84,6 +98,27 @@ export class UserRegistry {
   delete(user: User): void {
     if (user.permissionsBoundary) this.policies.countBoundaryUse(user.permissionsBoundary, -1);
     this.users.delete(user.userName.toLowerCase());
+  }
+
+  /** The users, and the root's CreateDate once someone asked for it. */
+  toSnapshot(): Json {
+    return {
+      users: list(userCodec).encode([...this.users.values()]),
+      ...(this.rootCreated ? { rootCreateDate: instant.encode(this.rootCreated) } : {}),
+    };
+  }
+
+  restore(value: unknown, path: string): void {
+    const parts = readParts(value, path, ['users', 'rootCreateDate']);
+    if (parts.rootCreateDate !== undefined) this.rootCreated = instant.decode(parts.rootCreateDate, child(path, 'rootCreateDate'));
+    const listPath = child(path, 'users');
+    readList(userCodec, parts.users, listPath).forEach((user, i) => {
+      const at = child(listPath, i);
+      if (this.find(user.userName)) fail(child(at, 'userName'), `a user named ${user.userName} comes earlier in the list`);
+      const arn = iamArn.user(this.accountId, user.path, user.userName);
+      if (user.arn !== arn) fail(child(at, 'arn'), `expected ${arn}, the ARN of user ${user.userName} at path ${user.path}`);
+      this.users.set(user.userName.toLowerCase(), user);
+    });
   }
 
   putInlinePolicy(userName: string, policyName: string, document: string): void {

@@ -1,6 +1,7 @@
 import { stsArn } from '../arns.js';
 import { iamUniqueId, secretAccessKey } from '../ids.js';
 import type { Role } from '../iam/roles.js';
+import { child, fail, instant, list, object, optional, readList, str, type Codec, type Json } from '../snapshot/codec.js';
 
 /**
  * Temporary security credentials issued by sts:AssumeRole (ASIA… keys with a session token).
@@ -26,6 +27,22 @@ export interface AssumedRoleCredentials {
   sessionPolicyArns: string[];
 }
 
+export const assumedRoleCredentialsCodec: Codec<AssumedRoleCredentials> = object({
+  accessKeyId: str,
+  secretAccessKey: str,
+  sessionToken: str,
+  expiration: instant,
+  issuedAt: instant,
+  roleName: str,
+  roleArn: str,
+  roleId: str,
+  sessionName: str,
+  assumedRoleArn: str,
+  assumedRoleId: str,
+  sessionPolicy: optional(str),
+  sessionPolicyArns: list(str),
+});
+
 export class TemporaryCredentialRegistry {
   private readonly byKey = new Map<string, AssumedRoleCredentials>();
 
@@ -37,6 +54,17 @@ export class TemporaryCredentialRegistry {
 
   all(): AssumedRoleCredentials[] {
     return [...this.byKey.values()];
+  }
+
+  toSnapshot(): Json {
+    return list(assumedRoleCredentialsCodec).encode(this.all());
+  }
+
+  restore(value: unknown, path: string): void {
+    readList(assumedRoleCredentialsCodec, value, path).forEach((c, i) => {
+      if (this.byKey.has(c.accessKeyId)) fail(child(child(path, i), 'accessKeyId'), `the key ${c.accessKeyId} comes earlier in the list`);
+      this.byKey.set(c.accessKeyId, c);
+    });
   }
 
   issue(
