@@ -5,6 +5,9 @@
  *   cold start   spawn `node dist/bundle/main.mjs` (what `npm start` runs: the esbuild bundle
  *                of dist/server/main.js) on a free port and time until the first ListRoles is
  *                answered; the median of BENCH_COLD_RUNS runs (default 7)
+ *   idle RSS     resident memory of that server 1 s after its first answer (median of the cold
+ *                runs), and of one that has served AWS managed policies (the catalog loads on
+ *                first use, never at start)
  *   throughput   for each case in bench/cases.mjs: a fresh server, the case's setup, then
  *                autocannon with BENCH_CONNECTIONS (32) connections for BENCH_DURATION (10) s
  *
@@ -85,20 +88,63 @@ async function untilAnswered(port, startedAt, child) {
   }
 }
 
+/** Resident set size of a process in MB, from /proc on Linux; undefined elsewhere. */
+function rssMb(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+const IDLE_MS = 1000;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 async function coldStart(script = entry) {
   const times = [];
+  const rss = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const port = await freePort();
     const startedAt = performance.now();
     const server = startServer(port, {}, script);
     try {
       times.push(await untilAnswered(port, startedAt, server.child));
+      await sleep(IDLE_MS);
+      rss.push(rssMb(server.child.pid));
     } finally {
       await server.stop();
     }
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1] };
+  return {
+    median: times[Math.floor(times.length / 2)],
+    min: times[0],
+    max: times[times.length - 1],
+    idleRssMb: rss.includes(undefined) ? undefined : median(rss),
+  };
+}
+
+/** What a server holds once it has served AWS managed policies: the catalog's index and a few documents. */
+async function rssWithCatalog() {
+  const port = await freePort();
+  const server = startServer(port);
+  try {
+    await untilAnswered(port, performance.now(), server.child);
+    const iam = (params) => queryRequest('iam', { Version: '2010-05-08', ...params });
+    for (const request of [
+      iam({ Action: 'GetPolicy', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+      iam({ Action: 'GetPolicyVersion', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', VersionId: 'v1' }),
+      iam({ Action: 'ListPolicies', Scope: 'AWS', MaxItems: '1000' }),
+    ]) {
+      const { status } = await exchange(port, request);
+      if (status !== 200) throw new Error(`catalog request answered ${status}`);
+    }
+    await sleep(IDLE_MS);
+    return rssMb(server.child.pid);
+  } finally {
+    await server.stop();
+  }
 }
 
 async function throughput(testCase) {
@@ -155,7 +201,6 @@ function machine() {
 }
 
 const PAIR_ROUNDS = Number(process.env.BENCH_PAIR_ROUNDS ?? 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * A relative target compares two servers; measured apart, a busy machine can load one more than
@@ -193,6 +238,7 @@ async function main() {
   const cold = await coldStart();
   // The same measurement for bare Fastify: what node and the HTTP framework alone cost here.
   const baselineCold = await coldStart(`${root}/bench/baselineServer.mjs`);
+  const catalogRss = await rssWithCatalog();
   const rows = [];
   for (const c of cases) rows.push(await throughput(c));
   for (const [i, c] of cases.entries()) {
@@ -206,6 +252,12 @@ async function main() {
     '|---|---|---|',
     `| cold start: spawn → first answered ListRoles (median of ${COLD_RUNS}; min–max) | ${fmt(cold.median)} ms (${fmt(cold.min)}–${fmt(cold.max)}) | ≤ ${TARGETS.coldStartMs} ms: ${verdict(cold.median <= TARGETS.coldStartMs)} |`,
     `| baseline: bare Fastify cold start (median of ${COLD_RUNS}; min–max) | ${fmt(baselineCold.median)} ms (${fmt(baselineCold.min)}–${fmt(baselineCold.max)}) | reference only |`,
+    ...(cold.idleRssMb === undefined
+      ? []
+      : [
+          `| idle RSS ${IDLE_MS / 1000} s after the first answer (median of ${COLD_RUNS}) | ${fmt(cold.idleRssMb, 1)} MB (bare Fastify ${fmt(baselineCold.idleRssMb, 1)} MB) | reference: the AWS managed-policy catalog is not loaded |`,
+          `| RSS after serving AWS managed policies (GetPolicy, GetPolicyVersion, ListPolicies Scope=AWS of 1,000) | ${fmt(catalogRss, 1)} MB (+${fmt(catalogRss - cold.idleRssMb, 1)} MB) | reference: the catalog's cost, paid on first use |`,
+        ]),
     ...rows.map(
       (r) =>
         `| ${r.name}: throughput; latency p50, p99${r.cpuPerRequestUs === undefined ? '' : '; server CPU per request'} | ${fmt(r.requestsPerSecond)} req/s; ${fmt(r.p50, 1)} ms, ${fmt(r.p99, 1)} ms${r.cpuPerRequestUs === undefined ? '' : `; ${fmt(r.cpuPerRequestUs)} µs`}${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''} | ${

@@ -27,14 +27,11 @@ export function authorizationDetails(iam: IamState, filter: EntityType[] = []): 
   if (types.has('User')) for (const user of iam.users.sorted()) out.push({ kind: 'user', user });
   if (types.has('Group')) for (const group of iam.groups.sorted()) out.push({ kind: 'group', group });
   if (types.has('Role')) for (const role of iam.roles.sorted()) out.push({ kind: 'role', role });
-  const policies = iam.policies
-    .all()
-    .filter((p) =>
-      p.awsManaged
-        ? types.has('AWSManagedPolicy') && (p.attachmentCount > 0 || p.permissionsBoundaryUsageCount > 0)
-        : types.has('LocalManagedPolicy'),
-    )
-    .sort(byName);
+  // Only the AWS managed policies in use: the rest of the shared catalog is never walked here.
+  const policies = [
+    ...(types.has('LocalManagedPolicy') ? iam.policies.customerPolicies() : []),
+    ...(types.has('AWSManagedPolicy') ? iam.policies.awsPoliciesInUse() : []),
+  ].sort(byName);
   for (const policy of policies) out.push({ kind: 'policy', policy });
   return out;
 }
@@ -42,10 +39,10 @@ export function authorizationDetails(iam: IamState, filter: EntityType[] = []): 
 /**
  * GetAccountSummary's SummaryMap: this account's usage and IAM's default quotas (AWS's IAM
  * quotas page). linkstack has no MFA devices, server or signing certificates, and the root has
- * no access keys of its own.
+ * no password.
  */
 export function accountSummary(iam: IamState): Record<string, number> {
-  const customerPolicies = iam.policies.all().filter((p) => !p.awsManaged);
+  const customerPolicies = iam.policies.customerPolicies();
   return {
     Users: iam.users.sorted().length,
     UsersQuota: 5000,
@@ -66,7 +63,8 @@ export function accountSummary(iam: IamState): Record<string, number> {
     MFADevices: 0,
     MFADevicesInUse: 0,
     AccountMFAEnabled: 0,
-    AccountAccessKeysPresent: 0,
+    // The root's own keys (CreateAccessKey by the root without UserName).
+    AccountAccessKeysPresent: iam.accessKeys.ofUser(undefined).length > 0 ? 1 : 0,
     AccountPasswordPresent: 0,
     AccountSigningCertificatesPresent: 0,
     AccessKeysPerUserQuota: 2,

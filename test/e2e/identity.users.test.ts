@@ -13,6 +13,7 @@ import {
   DeleteUserCommand,
   DeleteUserPolicyCommand,
   DetachUserPolicyCommand,
+  GetAccountSummaryCommand,
   GetGroupCommand,
   GetPolicyCommand,
   GetUserCommand,
@@ -248,6 +249,7 @@ describe('Access keys', () => {
     expect(me.Arn).toBe('arn:aws:iam::000000000000:root');
     const listed = await iam.send(new ListAccessKeysCommand({}));
     expect(listed.AccessKeyMetadata!.map((k) => k.AccessKeyId)).toEqual([AccessKey!.AccessKeyId]);
+    expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap!.AccountAccessKeysPresent).toBe(1);
     await iam.send(new CreateAccessKeyCommand({}));
     const e = await caught(iam.send(new CreateAccessKeyCommand({})));
     expect(e.message).toBe('Cannot exceed quota for AccessKeysPerUser: 2');
