@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// Offline checks of docker/Dockerfile, run by .ci/run after `npm run build` (no Docker engine):
-// every path it copies exists and is not hidden by its .dockerignore, the ENTRYPOINT script (the
-// bundled bin, dist/bundle/cli.mjs) was built, and, run as the image runs it, serves: the
-// HEALTHCHECK command reports healthy, `replay scenarios --endpoint` (the compose file's tests
-// service) passes against it, and SIGTERM stops it with exit code 0.
+// Offline checks of docker/Dockerfile, run by .ci/run after `npm run build` (docker/ci.sh then
+// builds and runs the real image): every path it copies exists and is not hidden by the root
+// .dockerignore, the ENTRYPOINT script (the bundled bin, dist/bundle/cli.mjs) was built, and the
+// runtime stage's files, laid out as its COPY lines lay them out in a folder with no node_modules
+// anywhere above it (the image has none), serve: the HEALTHCHECK command reports healthy,
+// `replay scenarios --endpoint` (the compose file's tests service) passes against it, and SIGTERM
+// stops it with exit code 0. The bundle may name no package it does not carry, except the few
+// below that are known never to load at run time.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
-const ignore = readFileSync(join(root, 'docker/Dockerfile.dockerignore'), 'utf8')
+const ignore = readFileSync(join(root, '.dockerignore'), 'utf8')
   .split('\n')
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith('#'));
@@ -79,8 +84,8 @@ for (const line of instructions) {
     if (from) continue;
     const hidden = found.flatMap(filesUnder).filter(ignored);
     const kept = found.flatMap(filesUnder).filter((f) => !ignored(f));
-    if (kept.length === 0) problems.push(`${line}: ${path} is excluded by docker/Dockerfile.dockerignore`);
-    else if (hidden.length && !path.startsWith('scenarios')) problems.push(`${line}: ${hidden[0]} is excluded by docker/Dockerfile.dockerignore`);
+    if (kept.length === 0) problems.push(`${line}: ${path} is excluded by .dockerignore`);
+    else if (hidden.length && !path.startsWith('scenarios')) problems.push(`${line}: ${hidden[0]} is excluded by .dockerignore`);
   }
 }
 if (copies === 0) problems.push('the Dockerfile copies nothing');
@@ -93,9 +98,56 @@ const health = instructions.find((l) => l.startsWith('HEALTHCHECK'));
 const healthCmd = health && JSON.parse(health.slice(health.indexOf('CMD') + 3));
 if (!healthCmd || !/\/_linkstack\/health/.test(healthCmd.join(' '))) problems.push('HEALTHCHECK does not ask /_linkstack/health');
 
+/**
+ * Bare specifiers the bundle names but never loads: code that ajv and fast-json-stringify
+ * generate as text for their standalone mode, and the AWS SDK's optional CRT/SigV4a signers,
+ * required inside try/catch only for requests that ask for them. Anything else the server loads at
+ * run time must be in the bundle: reach it by a static `import()` (esbuild bundles it, lazily, in a
+ * chunk of its own), never by reading node_modules (require.resolve, readFileSync) at run time.
+ */
+const NEVER_LOADED = [/^ajv\/dist\/runtime\//, /^ajv-formats\/dist\/formats$/, /^fast-json-stringify\/lib\//, /^@aws-sdk\/signature-v4-crt$/, /^@aws-sdk\/signature-v4a$/];
+const bundleDir = entryScript ? join(root, dirname(entryScript)) : undefined;
+if (bundleDir && existsSync(bundleDir)) {
+  for (const file of readdirSync(bundleDir, { recursive: true }).filter((f) => /\.m?js$/.test(f))) {
+    const code = readFileSync(join(bundleDir, file), 'utf8');
+    for (const m of code.matchAll(/(?:\brequire(?:\.resolve)?\(|\bimport\(|\bfrom\s*|\bimport\s+)(["'])([^"'\n]+)\1/g)) {
+      const spec = m[2];
+      if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue;
+      if (NEVER_LOADED.some((re) => re.test(spec))) continue;
+      problems.push(`${relative(root, join(bundleDir, file))} loads '${spec}' from node_modules at run time, and the image has none: import it so that esbuild bundles it`);
+    }
+  }
+}
+
+/** The runtime stage's files, copied as its COPY lines copy them, into a folder with no node_modules above it. */
+function runtimeLayout() {
+  const app = mkdtempSync(join(tmpdir(), 'linkstack-image-'));
+  for (let d = app; d !== dirname(d); d = dirname(d)) {
+    if (existsSync(join(d, 'node_modules'))) problems.push(`${join(d, 'node_modules')} exists: the runtime check would find packages the image does not have`);
+  }
+  const runtime = instructions.slice(instructions.findLastIndex((l) => /^FROM\s/i.test(l)));
+  for (const line of runtime) {
+    const m = /^COPY\s+(.*)$/i.exec(line);
+    if (!m) continue;
+    const args = m[1].split(/\s+/);
+    const from = args.some((a) => a.startsWith('--from='));
+    const [dest, ...sources] = args.filter((a) => !a.startsWith('--')).reverse();
+    for (const source of sources.reverse()) {
+      for (const path of expand(from ? source.replace(/^\/app\//, '') : source)) {
+        const target = join(app, dest.endsWith('/') ? join(dest, basename(path)) : dest);
+        mkdirSync(dirname(target), { recursive: true });
+        cpSync(join(root, path), target, { recursive: true });
+      }
+    }
+  }
+  return app;
+}
+
 if (problems.length === 0 && entryScript && healthCmd) {
-  // The built server on a free port, and the image's own HEALTHCHECK command against it.
-  const server = spawn(process.execPath, [join(root, entryScript)], {
+  const app = runtimeLayout();
+  // The runtime files on a free port, as the image runs them, and its HEALTHCHECK command against them.
+  const server = spawn(process.execPath, [join(app, entryScript)], {
+    cwd: app,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -119,8 +171,8 @@ if (problems.length === 0 && entryScript && healthCmd) {
     const r = spawnSync(cmd === 'node' ? process.execPath : cmd, args, { env: { ...process.env, PORT: port }, timeout: 10_000 });
     if (r.status !== 0) problems.push(`the HEALTHCHECK command exited ${r.status} against the built server`);
     // The AWS managed-policy catalog travels in dist/ (the data package is a dev dependency and
-    // is not in the image): the bundle must find it and answer from it.
-    if (!existsSync(join(root, 'dist/managed-policies/index.json'))) problems.push('dist/managed-policies/index.json was not built');
+    // is not in the image): the runtime stage's files must carry it and answer from it.
+    if (!existsSync(join(app, 'dist/managed-policies/index.json'))) problems.push('the runtime stage carries no dist/managed-policies/index.json');
     const policy = await fetch(`http://127.0.0.1:${port}/?Action=GetPolicy&Version=2010-05-08&PolicyArn=arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`, {
       headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
     }).then(async (r) => ({ status: r.status, body: await r.text() }), (e) => ({ status: 0, body: String(e) }));
@@ -128,8 +180,8 @@ if (problems.length === 0 && entryScript && healthCmd) {
       problems.push(`${entryScript} does not serve the AWS managed-policy catalog: GetPolicy answered ${policy.status} ${policy.body.slice(0, 200)}`);
     }
     // What docker/docker-compose.yml's tests service runs, through the same entry point.
-    const replay = spawnSync(process.execPath, [join(root, entryScript), 'replay', 'scenarios', '--endpoint', `http://127.0.0.1:${port}`], {
-      cwd: root,
+    const replay = spawnSync(process.execPath, [join(app, entryScript), 'replay', 'scenarios', '--endpoint', `http://127.0.0.1:${port}`], {
+      cwd: app,
       env: { ...process.env, NO_COLOR: '1' },
       encoding: 'utf8',
       timeout: 60_000,
@@ -140,10 +192,11 @@ if (problems.length === 0 && entryScript && healthCmd) {
   const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running 10 s after SIGTERM'), 10_000).unref())]);
   if (port && code !== 0) problems.push(`${entryScript} did not stop cleanly on SIGTERM: ${code}`);
   if (code !== 0 && server.exitCode === null) server.kill('SIGKILL');
+  rmSync(app, { recursive: true, force: true });
 }
 
 if (problems.length) {
   for (const p of problems) console.error(`docker/verify: ${p}`);
   process.exit(1);
 }
-console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built; run, it passes the HEALTHCHECK, serves the AWS managed-policy catalog and replay scenarios --endpoint, and stops cleanly on SIGTERM`);
+console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built, the bundle needs no node_modules; the runtime stage's files, run alone, pass the HEALTHCHECK, serve the AWS managed-policy catalog and replay scenarios --endpoint, and stop cleanly on SIGTERM`);

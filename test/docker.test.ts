@@ -1,30 +1,53 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig } from '../server/config.js';
 
-// No Docker engine runs here: these read the files. `.ci/run` also lints the Dockerfile, validates
-// the compose file with docker-compose, and checks what the Dockerfile copies after a build.
+// These read the files. `.ci/run` also lints the Dockerfile, validates the compose file with
+// docker-compose, checks the runtime stage's files after a build (docker/verify.mjs), and builds,
+// runs and replays against the real image on a private Docker engine (docker/ci.sh).
 const dockerfile = readFileSync('docker/Dockerfile', 'utf8').replace(/\\\n/g, ' ');
 const compose = readFileSync('docker/docker-compose.yml', 'utf8');
 const readme = readFileSync('README.md', 'utf8');
 const stages = dockerfile.split(/^FROM /m).slice(1);
 
-/** `KEY: "value"` lines of one service's environment block. */
+/** compose's `${NAME:-default}` with nothing set: the default. */
+const withDefaults = (value: string) => value.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+
+/** `KEY: "value"` lines of one service's environment block, as compose reads them with nothing set. */
 function serviceEnvironment(service: string): Record<string, string> {
-  const block = new RegExp(`^  ${service}:\\n((?:    .*\\n|\\n)*)`, 'm').exec(compose)?.[1] ?? '';
+  const block = serviceBlock(service);
   const env = /^    environment:\n((?:      .*\n)*)/m.exec(block)?.[1] ?? '';
-  return Object.fromEntries([...env.matchAll(/^      (\w+): "?([^"\n]*)"?$/gm)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries([...env.matchAll(/^      (\w+): "?([^"\n]*)"?$/gm)].map((m) => [m[1]!, withDefaults(m[2]!)]));
+}
+
+function serviceBlock(service: string): string {
+  return new RegExp(`^  ${service}:\\n((?:    .*\\n|\\n)*)`, 'm').exec(compose)?.[1] ?? '';
 }
 
 describe('docker/Dockerfile', () => {
-  it('is multi-stage: a build stage with dev dependencies, a runtime with production ones only', () => {
+  it('is multi-stage: a build stage with dev dependencies, a runtime with the bundle and the stories only', () => {
     expect(stages).toHaveLength(2);
     expect(stages[0]).toMatch(/^node:20\S* AS build/);
-    expect(stages[0]).toMatch(/RUN npm ci /);
+    expect(stages[0]).toMatch(/ npm ci /);
     expect(stages[0]).toContain('RUN npm run build');
     expect(stages[1]).toMatch(/^node:20\S*-slim AS runtime/);
-    expect(stages[1]).toMatch(/RUN npm ci --omit=dev/);
-    expect(stages[1]).toContain('COPY --from=build /app/dist ./dist');
+    // The bundle is self-contained (docker/verify.mjs runs it with no node_modules): nothing to install.
+    expect(stages[1]).not.toMatch(/^RUN /m);
+    expect([...stages[1]!.matchAll(/^COPY (.*)$/gm)].map((m) => m[1])).toEqual(['--from=build /app/dist/bundle ./dist/bundle', 'scenarios/*.json ./scenarios/']);
+  });
+
+  it('takes an optional extra CA for npm in the build stage only, as PEM text', () => {
+    expect(stages[0]).toMatch(/^ARG EXTRA_CA_CERT=""$/m);
+    expect(stages[0]).toMatch(/NODE_EXTRA_CA_CERTS=\/tmp\/extra-ca\.pem; fi +&& npm ci /);
+    expect(stages[1]).not.toContain('EXTRA_CA_CERT');
+  });
+
+  it('has one .dockerignore, at the root, which both BuildKit and the legacy builder read', () => {
+    expect(existsSync('.dockerignore')).toBe(true);
+    expect(existsSync('docker/Dockerfile.dockerignore')).toBe(false);
+    const rules = readFileSync('.dockerignore', 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(rules[0]).toBe('*');
+    expect(rules).not.toContain('!node_modules');
   });
 
   it('runs as a non-root user, on 0.0.0.0:4566', () => {
@@ -43,13 +66,19 @@ describe('docker/Dockerfile', () => {
     expect(cmd.join(' ')).not.toMatch(/curl|wget/);
   });
 
+  it('checks health every 2 s, since Engine 20.10 has no --start-interval and the first check waits one interval', () => {
+    const options = /^HEALTHCHECK (.*) CMD /m.exec(stages[1]!)![1]!;
+    expect(options).toContain('--interval=2s');
+    expect(options).not.toContain('--start-interval');
+  });
+
   it('starts the linkstack bin (bundled by scripts/bundle.mjs), so `docker run … replay` works too', () => {
     expect(stages[1]).toMatch(/^ENTRYPOINT \["node", "dist\/bundle\/cli\.mjs"\]$/m);
     expect(readFileSync('scripts/bundle.mjs', 'utf8')).toContain("cli: 'dist/server/cli.js'");
     expect(JSON.parse(readFileSync('package.json', 'utf8')).bin.linkstack).toBe('dist/server/cli.js');
   });
 
-  it('keeps the AWS SDK clients as production dependencies (the replay bin needs them)', () => {
+  it("keeps the AWS SDK clients as production dependencies (the package's replay bin, dist/server/cli.js, needs them)", () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     for (const client of ['@aws-sdk/client-iam', '@aws-sdk/client-ecs', '@aws-sdk/client-sts']) expect(pkg.dependencies[client]).toBeDefined();
   });
@@ -60,6 +89,16 @@ describe('docker/docker-compose.yml', () => {
     expect(compose).toMatch(/^  linkstack:\n    build:\n      context: \.\.\n      dockerfile: docker\/Dockerfile$/m);
     expect(compose).toMatch(/^    depends_on:\n      linkstack:\n        condition: service_healthy$/m);
     expect(serviceEnvironment('tests').AWS_ENDPOINT_URL).toBe('http://linkstack:4566');
+  });
+
+  it('publishes on 127.0.0.1:4566 unless LINKSTACK_ADDRESS / LINKSTACK_PORT say otherwise', () => {
+    const ports = /^    ports:\n((?:      - .*\n)*)/m.exec(serviceBlock('linkstack'))![1]!.trim().split('\n');
+    expect(ports).toEqual(['- "${LINKSTACK_ADDRESS:-127.0.0.1}:${LINKSTACK_PORT:-4566}:4566"']);
+    expect(serviceBlock('tests')).not.toContain('ports:');
+  });
+
+  it('passes LINKSTACK_EXTRA_CA_CERT to the build as EXTRA_CA_CERT, empty by default', () => {
+    expect(serviceBlock('linkstack')).toMatch(/^      args:\n(?:        #.*\n)*        EXTRA_CA_CERT: "\$\{LINKSTACK_EXTRA_CA_CERT:-\}"$/m);
   });
 
   it('configures linkstack with the names of the README Configuration table, and valid values', () => {

@@ -1,4 +1,4 @@
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { replayScenario, type ScenarioRun } from './replay.js';
 import { loadScenarioFile, ScenarioFileError, type Scenario } from './scenarioFile.js';
@@ -71,6 +71,17 @@ export async function replayFiles(paths: string[], options: ReplayFilesOptions):
     }
     throw e;
   }
+  // The transcript file is opened before the first step, so that a path it cannot write (in the
+  // container, /app belongs to root) is a bad option, not a crash after the whole replay.
+  let transcriptOut: FileHandle | undefined;
+  if (options.transcriptFile) {
+    try {
+      transcriptOut = await open(options.transcriptFile, 'w');
+    } catch (e) {
+      options.write(`linkstack replay: cannot write the transcript to ${options.transcriptFile}: ${fileProblem(e)}\n`);
+      return 2;
+    }
+  }
   const reporter = timelineReporter({ write: options.write, color: options.color });
   const runs: ScenarioRun[] = [];
   const ui = options.ui;
@@ -98,8 +109,12 @@ export async function replayFiles(paths: string[], options: ReplayFilesOptions):
     runs.push(run);
     if (!run.passed) break;
   }
-  if (options.transcriptFile) {
-    await writeFile(options.transcriptFile, transcript(runs, options.command));
+  if (transcriptOut) {
+    try {
+      await transcriptOut.writeFile(transcript(runs, options.command));
+    } finally {
+      await transcriptOut.close();
+    }
     options.write(`transcript written to ${options.transcriptFile}\n`);
   }
   const passed = runs.length === scenarios.length && runs.every((r) => r.passed);
@@ -113,4 +128,20 @@ export async function replayFiles(paths: string[], options: ReplayFilesOptions):
     );
   }
   return passed ? 0 : 1;
+}
+
+const FILE_PROBLEMS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'a part of its path is not a folder',
+  EISDIR: 'it is a folder',
+  EROFS: 'the file system is read-only',
+};
+
+/** A file-system error as a short reason, without a stack trace. */
+function fileProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code && FILE_PROBLEMS[code]) return `${FILE_PROBLEMS[code]} (${code})`;
+  return e instanceof Error ? e.message : String(e);
 }

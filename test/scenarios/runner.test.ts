@@ -307,6 +307,20 @@ describe('replayFiles (what `linkstack replay` runs)', () => {
     expect(md).toContain('- `Role.Path`: expected "/", got "/aws-service-role/ecs.amazonaws.com/"');
   });
 
+  it('a transcript path it cannot write is a bad option: exit 2 before any step, with the reason', async () => {
+    await write('01.json', story([createRole]));
+    const cases = [
+      [join(dir, 'no-such-folder', 't.md'), 'its folder does not exist (ENOENT)'],
+      [dir, 'it is a folder (EISDIR)'],
+      [join(dir, '01.json', 't.md'), 'a part of its path is not a folder (ENOTDIR)'],
+    ];
+    for (const [transcriptFile, reason] of cases) {
+      let out = '';
+      expect(await replayFiles([join(dir, '01.json')], { write: (t) => (out += t), color: false, command: 'x', transcriptFile })).toBe(2);
+      expect(out).toBe(`linkstack replay: cannot write the transcript to ${transcriptFile}: ${reason}\n`);
+    }
+  });
+
   it('exits 1 on an unmet expectation', async () => {
     await write('01.json', story([createRole, createRole]));
     let out = '';
