@@ -138,14 +138,15 @@ log "built $image from docker/Dockerfile in $build_ms ms: $((image_bytes / 10000
 "$docker" network create "$project" >/dev/null
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
-# run NAME [docker run options]: starts a detached container publishing 4566 on a free loopback port.
+# run NAME PORT_VARIABLE [docker run options]: starts a detached container publishing 4566 on a
+# free loopback port, which it stores in PORT_VARIABLE (not a subshell: containers[] must grow).
 run() {
-  local name="$1" port
-  shift
+  local name="$1" var="$2" port
+  shift 2
   port=$(free_port)
   "$docker" run -d --name "$name" --network "$project" -p "127.0.0.1:$port:4566" "$@" "$image" >/dev/null
   containers+=("$name")
-  echo "$port"
+  printf -v "$var" '%s' "$port"
 }
 
 # wait_healthy NAME START_MS: polls the engine's health status, at most 60 s.
@@ -164,8 +165,11 @@ wait_healthy() {
 }
 
 t=$(ms)
-port_off=$(run "$project-off")
-port_strict=$(run "$project-strict" -e LINKSTACK_ENFORCE_IAM=strict)
+run "$project-off" port_off
+# The strict one also has an admin token: the replay must send it, and the admin routes refuse
+# requests without it.
+token="ci-admin-token-$$"
+run "$project-strict" port_strict -e LINKSTACK_ENFORCE_IAM=strict -e LINKSTACK_ADMIN_TOKEN="$token"
 healthy_ms=$(wait_healthy "$project-off" "$t")
 healthy_strict_ms=$(wait_healthy "$project-strict" "$t")
 log "run → healthy: $healthy_ms ms (a second container, strict, started alongside: $healthy_strict_ms ms)"
@@ -176,6 +180,9 @@ uid=$("$docker" exec "$project-off" node -p "/^Uid:\s+(\d+)/m.exec(require('fs')
 log "the server (pid 1) runs as uid $uid (USER $user)"
 curl_health=$(node -e "fetch('http://127.0.0.1:$port_off/_linkstack/health').then(r=>r.json()).then(b=>console.log(b.status,b.version))")
 log "published on 127.0.0.1:$port_off, health from the host: $curl_health"
+admin=$(node -e "const u='http://127.0.0.1:$port_strict/_linkstack/';Promise.all([fetch(u+'health'),fetch(u+'state'),fetch(u+'state',{headers:{authorization:'Bearer $token'}})]).then(rs=>console.log(rs.map(r=>r.status).join(' ')))")
+[ "$admin" = "200 401 200" ] || fail "with LINKSTACK_ADMIN_TOKEN, health/state/state+token answered $admin, not 200 401 200"
+log "LINKSTACK_ADMIN_TOKEN in the container: health 200, state 401 without the token, 200 with it"
 # /app belongs to root in the image: a transcript there is a clear bad option (exit 2), no stack trace.
 set +e
 out=$("$docker" run --rm "$image" replay scenarios --transcript /app/story.md 2>&1)
@@ -189,19 +196,20 @@ log "replay --transcript /app/story.md (not writable by uid 1000): exit 2, '$(he
 # Stories that need a strict server say so in their "server" settings.
 strict_stories=$(node -e "const fs=require('fs');for(const f of fs.readdirSync('scenarios').filter(n=>n.endsWith('.json')).sort()){const s=JSON.parse(fs.readFileSync('scenarios/'+f,'utf8'));if((s.server||{}).LINKSTACK_ENFORCE_IAM==='strict')console.log('scenarios/'+f)}")
 other_stories=$(cd scenarios && ls ./*.json | sed 's#^\./#scenarios/#' | grep -vxF -f <(printf '%s\n' "$strict_stories"))
-replay() { # port, stories…
-  local port="$1" out
-  shift
+replay() { # port, admin token or "", stories…
+  local port="$1" token="$2" out
+  shift 2
   t=$(ms)
-  out=$("$docker" run --rm --network host -e NO_COLOR=1 "$image" replay "$@" --endpoint "http://127.0.0.1:$port" 2>&1) ||
+  out=$("$docker" run --rm --network host -e NO_COLOR=1 -e LINKSTACK_ADMIN_TOKEN="$token" "$image" replay "$@" --endpoint "http://127.0.0.1:$port" 2>&1) ||
     { echo "$out" >&2; fail "replay $* against 127.0.0.1:$port"; }
   ! grep -q 'skipped' <<<"$out" || { echo "$out" >&2; fail "a story was skipped against 127.0.0.1:$port"; }
   log "replayed $# stories inside the image against 127.0.0.1:$port in $(($(ms) - t)) ms: $(tail -n 1 <<<"$out")"
 }
 # shellcheck disable=SC2086 # one story a word
-replay "$port_off" $other_stories
+replay "$port_off" "" $other_stories
 # shellcheck disable=SC2086
-replay "$port_strict" $strict_stories
+replay "$port_strict" "$token" $strict_stories
+[ ${#containers[@]} = 2 ] || fail "expected 2 containers, have ${#containers[@]}"
 for c in "${containers[@]}"; do
   "$docker" stop -t 10 "$c" >/dev/null
   code=$("$docker" inspect -f '{{.State.ExitCode}}' "$c")
@@ -215,7 +223,8 @@ t=$(ms)
 # build is the one above, answered from BuildKit's cache) and a free host port.
 printf 'services:\n  linkstack:\n    build:\n      network: host\n' >"$work/compose.ci.yml"
 compose=(docker-compose -p "$project" -f docker/docker-compose.yml -f "$work/compose.ci.yml")
-LINKSTACK_PORT=$(free_port) timeout 300 "${compose[@]}" up --build --exit-code-from tests --abort-on-container-exit >"$work/compose.log" 2>&1 ||
+# With an admin token, which the compose file passes to both services.
+LINKSTACK_PORT=$(free_port) LINKSTACK_ADMIN_TOKEN="$token" timeout 300 "${compose[@]}" up --build --exit-code-from tests --abort-on-container-exit >"$work/compose.log" 2>&1 ||
   { tail -n 40 "$work/compose.log" >&2; fail "docker-compose up --exit-code-from tests"; }
 log "docker-compose up --build --exit-code-from tests: 0 in $(($(ms) - t)) ms ($(grep -oE '[0-9]+ scenarios replayed[^"]*' "$work/compose.log" | tail -n 1))"
 timeout 60 "${compose[@]}" down --volumes >/dev/null 2>&1
