@@ -178,8 +178,10 @@ user=$("$docker" image inspect -f '{{.Config.User}}' "$image")
 uid=$("$docker" exec "$project-off" node -p "/^Uid:\s+(\d+)/m.exec(require('fs').readFileSync('/proc/1/status','utf8'))[1]")
 [ "$uid" = 1000 ] || fail "the server runs as uid $uid, not 1000"
 log "the server (pid 1) runs as uid $uid (USER $user)"
-curl_health=$(node -e "fetch('http://127.0.0.1:$port_off/_linkstack/health').then(r=>r.json()).then(b=>console.log(b.status,b.version))")
-log "published on 127.0.0.1:$port_off, health from the host: $curl_health"
+health=$(node -e "fetch('http://127.0.0.1:$port_off/_linkstack/health').then(r=>r.json()).then(b=>console.log(b.status,b.version))")
+ui=$(node -e "fetch('http://127.0.0.1:$port_off/_linkstack/ui/app.js').then(r=>console.log(r.status))")
+[ "$ui" = 200 ] || fail "the dashboard's app.js answered $ui: the image lacks dist/ui"
+log "published on 127.0.0.1:$port_off, health from the host: $health; the dashboard's files are in the image"
 admin=$(node -e "const u='http://127.0.0.1:$port_strict/_linkstack/';Promise.all([fetch(u+'health'),fetch(u+'state'),fetch(u+'state',{headers:{authorization:'Bearer $token'}})]).then(rs=>console.log(rs.map(r=>r.status).join(' ')))")
 [ "$admin" = "200 401 200" ] || fail "with LINKSTACK_ADMIN_TOKEN, health/state/state+token answered $admin, not 200 401 200"
 log "LINKSTACK_ADMIN_TOKEN in the container: health 200, state 401 without the token, 200 with it"

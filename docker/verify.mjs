@@ -112,12 +112,33 @@ if (bundleDir && existsSync(bundleDir)) {
     const code = readFileSync(join(bundleDir, file), 'utf8');
     for (const m of code.matchAll(/(?:\brequire(?:\.resolve)?\(|\bimport\(|\bfrom\s*|\bimport\s+)(["'])([^"'\n]+)\1/g)) {
       const spec = m[2];
-      if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue;
+      // Only what could name a package (not text such as a template's `${…}`).
+      if (!/^(@[\w.-]+\/)?[\w.-]+(\/[\w./-]*)?$/.test(spec) || spec.startsWith('.')) continue;
+      if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue;
       if (NEVER_LOADED.some((re) => re.test(spec))) continue;
       problems.push(`${relative(root, join(bundleDir, file))} loads '${spec}' from node_modules at run time, and the image has none: import it so that esbuild bundles it`);
     }
   }
 }
+
+/**
+ * Requests that make the server load what it reads at run time, each to answer 200 from the
+ * runtime stage's files alone: add one here for each new kind of runtime data (a lazily loaded
+ * catalog, assets), so that an image without it fails here and not in a user's CI.
+ */
+const RUNTIME_REQUESTS = [
+  { path: '/_linkstack/health' },
+  // The dashboard's files (dist/ui).
+  { path: '/_linkstack/ui/' },
+  { path: '/_linkstack/ui/app.js' },
+  { path: '/_linkstack/ui/app.css' },
+  // The AWS managed-policy catalog (dist/managed-policies; its data package is a dev dependency).
+  {
+    path: '/?Action=GetPolicy&Version=2010-05-08&PolicyArn=arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+    headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
+    answers: '<PolicyName>AmazonECSTaskExecutionRolePolicy</PolicyName>',
+  },
+];
 
 /** The runtime stage's files, copied as its COPY lines copy them, into a folder with no node_modules above it. */
 function runtimeLayout() {
@@ -170,14 +191,14 @@ if (problems.length === 0 && entryScript && healthCmd) {
     const [cmd, ...args] = healthCmd;
     const r = spawnSync(cmd === 'node' ? process.execPath : cmd, args, { env: { ...process.env, PORT: port }, timeout: 10_000 });
     if (r.status !== 0) problems.push(`the HEALTHCHECK command exited ${r.status} against the built server`);
-    // The AWS managed-policy catalog travels in dist/ (the data package is a dev dependency and
-    // is not in the image): the runtime stage's files must carry it and answer from it.
-    if (!existsSync(join(app, 'dist/managed-policies/index.json'))) problems.push('the runtime stage carries no dist/managed-policies/index.json');
-    const policy = await fetch(`http://127.0.0.1:${port}/?Action=GetPolicy&Version=2010-05-08&PolicyArn=arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`, {
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0' },
-    }).then(async (r) => ({ status: r.status, body: await r.text() }), (e) => ({ status: 0, body: String(e) }));
-    if (policy.status !== 200 || !policy.body.includes('<PolicyName>AmazonECSTaskExecutionRolePolicy</PolicyName>')) {
-      problems.push(`${entryScript} does not serve the AWS managed-policy catalog: GetPolicy answered ${policy.status} ${policy.body.slice(0, 200)}`);
+    for (const { path, headers, answers } of RUNTIME_REQUESTS) {
+      const answer = await fetch(`http://127.0.0.1:${port}${path}`, { headers }).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        (e) => ({ status: 0, body: String(e) }),
+      );
+      if (answer.status !== 200 || (answers && !answer.body.includes(answers))) {
+        problems.push(`GET ${path} answered ${answer.status} ${answer.body.slice(0, 200)} from the runtime stage's files (does the image carry what it loads?)`);
+      }
     }
     // What docker/docker-compose.yml's tests service runs, through the same entry point.
     const replay = spawnSync(process.execPath, [join(app, entryScript), 'replay', 'scenarios', '--endpoint', `http://127.0.0.1:${port}`], {
@@ -199,4 +220,4 @@ if (problems.length) {
   for (const p of problems) console.error(`docker/verify: ${p}`);
   process.exit(1);
 }
-console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built, the bundle needs no node_modules; the runtime stage's files, run alone, pass the HEALTHCHECK, serve the AWS managed-policy catalog and replay scenarios --endpoint, and stop cleanly on SIGTERM`);
+console.log(`docker/verify: ${copies} COPY sources present, ENTRYPOINT ${entryScript} built, the bundle needs no node_modules; the runtime stage's files, run alone, pass the HEALTHCHECK, answer ${RUNTIME_REQUESTS.length} runtime requests and replay scenarios --endpoint, and stop cleanly on SIGTERM`);

@@ -25,7 +25,7 @@ function serviceBlock(service: string): string {
 }
 
 describe('docker/Dockerfile', () => {
-  it('is multi-stage: a build stage with dev dependencies, a runtime with the bundle and the stories only', () => {
+  it('is multi-stage: a build stage with dev dependencies, a runtime with the bundle, its data files and the stories only', () => {
     expect(stages).toHaveLength(2);
     expect(stages[0]).toMatch(/^node:20\S* AS build/);
     expect(stages[0]).toMatch(/ npm ci /);
@@ -33,7 +33,13 @@ describe('docker/Dockerfile', () => {
     expect(stages[1]).toMatch(/^node:20\S*-slim AS runtime/);
     // The bundle is self-contained (docker/verify.mjs runs it with no node_modules): nothing to install.
     expect(stages[1]).not.toMatch(/^RUN /m);
-    expect([...stages[1]!.matchAll(/^COPY (.*)$/gm)].map((m) => m[1])).toEqual(['--from=build /app/dist/bundle ./dist/bundle', 'scenarios/*.json ./scenarios/']);
+    expect([...stages[1]!.matchAll(/^COPY (.*)$/gm)].map((m) => m[1])).toEqual([
+      'package.json ./',
+      '--from=build /app/dist/bundle ./dist/bundle',
+      '--from=build /app/dist/managed-policies ./dist/managed-policies',
+      '--from=build /app/dist/ui ./dist/ui',
+      'scenarios/*.json ./scenarios/',
+    ]);
   });
 
   it('takes an optional extra CA for npm in the build stage only, as PEM text', () => {
