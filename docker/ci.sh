@@ -180,9 +180,17 @@ uid=$("$docker" exec "$project-off" node -p "/^Uid:\s+(\d+)/m.exec(require('fs')
 [ "$uid" = 1000 ] || fail "the server runs as uid $uid, not 1000"
 log "the server (pid 1) runs as uid $uid (USER $user)"
 health=$(node -e "fetch('http://127.0.0.1:$port_off/_linkstack/health').then(r=>r.json()).then(b=>console.log(b.status,b.version))")
-ui=$(node -e "fetch('http://127.0.0.1:$port_off/_linkstack/ui/app.js').then(r=>console.log(r.status))")
-[ "$ui" = 200 ] || fail "the dashboard's app.js answered $ui: the image lacks dist/ui"
-log "published on 127.0.0.1:$port_off, health from the host: $health; the dashboard's files are in the image"
+# Data files the server reads at run time: the dashboard's (dist/ui) and the AWS managed-policy
+# catalog (dist/managed-policies).
+data=$(node -e "
+const u='http://127.0.0.1:$port_off';
+const auth={authorization:'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0'};
+Promise.all([
+  fetch(u+'/_linkstack/ui/app.js').then(r=>r.status),
+  fetch(u+'/?Action=GetPolicy&Version=2010-05-08&PolicyArn=arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',{headers:auth}).then(async r=>r.status+((await r.text()).includes('<PolicyName>AmazonECSTaskExecutionRolePolicy<')?'':' without the policy')),
+]).then(s=>console.log(s.join(' ')))")
+[ "$data" = "200 200" ] || fail "the dashboard's app.js and GetPolicy of an AWS managed policy answered $data, not 200 200: the image lacks a data file"
+log "published on 127.0.0.1:$port_off, health from the host: $health; the dashboard and the AWS managed-policy catalog answer from the image"
 admin=$(node -e "const u='http://127.0.0.1:$port_strict/_linkstack/';Promise.all([fetch(u+'health'),fetch(u+'state'),fetch(u+'state',{headers:{authorization:'Bearer $token'}})]).then(rs=>console.log(rs.map(r=>r.status).join(' ')))")
 [ "$admin" = "200 401 200" ] || fail "with LINKSTACK_ADMIN_TOKEN, health/state/state+token answered $admin, not 200 401 200"
 log "LINKSTACK_ADMIN_TOKEN in the container: health 200, state 401 without the token, 200 with it"
