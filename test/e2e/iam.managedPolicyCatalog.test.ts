@@ -95,8 +95,16 @@ describe('GetPolicy for any AWS managed policy', () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'reader', AssumeRolePolicyDocument: TRUST }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'reader', PolicyArn: READ_ONLY }));
     expect((await policy(READ_ONLY)).AttachmentCount).toBe(1);
-    const other = emu.iam('us-east-1', { accessKeyId: '111111111111', secretAccessKey: 'x' });
+    const other = emu.iam('us-east-1', { accessKeyId: '111111111111', secretAccessKey: 'test' });
     expect((await policy(READ_ONLY, other)).AttachmentCount).toBe(0);
+    // A snapshot carries the account's counts, never the catalog.
+    const { body } = await emu.admin('snapshot');
+    const text = JSON.stringify(body);
+    expect(body.accounts['000000000000'].iam.policies.awsManagedInUse).toEqual([
+      { arn: READ_ONLY, attachmentCount: 1, permissionsBoundaryUsageCount: 0 },
+    ]);
+    expect(text).not.toContain('AdministratorAccess');
+    expect(text.length).toBeLessThan(50_000);
   });
 });
 

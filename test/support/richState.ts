@@ -4,6 +4,8 @@ import {
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
+  ListPolicyTagsCommand,
+  TagPolicyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
@@ -138,12 +140,16 @@ export async function buildRichState(target: Target): Promise<void> {
   await iam.send(new AttachRolePolicyCommand({ RoleName: 'deployer', PolicyArn: readOnly!.Arn }));
   await iam.send(new TagRoleCommand({ RoleName: 'deployer', Tags: [{ Key: 'owner', Value: 'alice' }] }));
   await iam.send(new CreateRoleCommand({ RoleName: 'task-role', AssumeRolePolicyDocument: trust('ecs-tasks.amazonaws.com') }));
+  // AWS managed policies: only this account's counts are state (the catalog itself is shared).
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'task-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }));
+  await iam.send(new TagPolicyCommand({ PolicyArn: readOnly!.Arn, Tags: [{ Key: 'tier', Value: 'gold' }] }));
 
   await iam.send(new CreateUserCommand({ UserName: 'alice', Path: '/people/', Tags: [{ Key: 'team', Value: 'ops' }], PermissionsBoundary: boundary!.Arn }));
   await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'assume', PolicyDocument: policy('sts:AssumeRole') }));
   await iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: readOnly!.Arn }));
   const { AccessKey: aliceKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
-  await iam.send(new CreateUserCommand({ UserName: 'bob' }));
+  await iam.send(new CreateUserCommand({ UserName: 'bob', PermissionsBoundary: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+  await iam.send(new CreateAccessKeyCommand({})); // the root's own key
   await iam.send(new CreateGroupCommand({ GroupName: 'operators', Path: '/ops/' }));
   await iam.send(new AddUserToGroupCommand({ GroupName: 'operators', UserName: 'alice' }));
   await iam.send(new AddUserToGroupCommand({ GroupName: 'operators', UserName: 'bob' }));
@@ -283,7 +289,9 @@ export async function readEverything(target: Target): Promise<Record<string, unk
       const { PolicyNames = [] } = await iam.send(new ListGroupPoliciesCommand({ GroupName }));
       for (const PolicyName of PolicyNames) await read(`${a}GetGroupPolicy ${GroupName} ${PolicyName}`, () => iam.send(new GetGroupPolicyCommand({ GroupName, PolicyName })));
     }
+    await read(`${a}ListAccessKeys(root)`, () => iam.send(new ListAccessKeysCommand({})));
     const { Policies: local = [] } = await iam.send(new ListPoliciesCommand({ Scope: 'Local' }));
+    for (const { Arn: PolicyArn } of local) await read(`${a}ListPolicyTags ${PolicyArn}`, () => iam.send(new ListPolicyTagsCommand({ PolicyArn })));
     const { Policies: attached = [] } = await iam.send(new ListPoliciesCommand({ Scope: 'AWS', OnlyAttached: true }));
     out[`${a}ListPolicies`] = strip([...local, ...attached]);
     for (const { Arn: PolicyArn } of [...local, ...attached]) {
