@@ -67,16 +67,11 @@ const ECS_RESOURCE = /^arn:aws:ecs:([^:]+):(\d{12}):/;
 
 /**
  * Tags of the resource a request names, for aws:ResourceTag/… (and iam:ResourceTag/… on IAM
- * roles and users): IAM roles and users, and ECS clusters, services, tasks, task definitions and
- * container instances of the caller's account.
+ * resources): IAM roles, users, instance profiles and OIDC providers, and ECS clusters, services,
+ * tasks, task definitions and container instances of the caller's account.
  */
 function resourceTags(resource: string, account: Account, now: Date): Tag[] {
-  const iamResource = parseAccountIamArn(resource, 'role', 'user');
-  if (iamResource) {
-    if (iamResource.accountId !== account.id) return [];
-    const entity = iamResource.type === 'role' ? account.iam.roles.find(iamResource.name) : account.iam.users.find(iamResource.name);
-    return entity && entity.arn === resource ? entity.tags : [];
-  }
+  if (resource.startsWith('arn:aws:iam:')) return account.iam.resourceTags(resource) ?? [];
   const e = ECS_RESOURCE.exec(resource);
   const ecs = e && e[2] === account.id ? account.regions.get(e[1]!)?.ecs : undefined;
   if (!ecs) return [];

@@ -8,6 +8,7 @@ import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { OpenIdConnectProviderRegistry } from './openIdConnectProviders.js';
 import { RoleRegistry, type Role } from './roles.js';
 import { findLinkedService } from './serviceLinkedRoleCatalog.js';
+import type { Tag } from './tags.js';
 import { UserRegistry } from './users.js';
 import { child, fail, list, matching, readList, readParts, type Json } from '../snapshot/codec.js';
 
@@ -30,6 +31,9 @@ const accountAliasCodec = matching(/^[a-z0-9](([a-z0-9]|-(?!-))*[a-z0-9])?$/, 'a
  * of entity each; the commands here own the rules that span them (what must go before an entity
  * can be deleted), so no handler repeats or orders those checks.
  */
+/** IAM resources that carry tags a policy can test, by ARN. */
+const TAGGED_RESOURCE = /^arn:aws:iam::(\d{12}):(role|user|instance-profile|oidc-provider)(\/.+)$/;
+
 export class IamState {
   /** AWS-managed and customer managed policies, with this account's attachment counts. */
   readonly policies: ManagedPolicyRegistry;
@@ -98,6 +102,25 @@ export class IamState {
     if (group.inlinePolicies.size > 0) throw iamErrors.deletePoliciesFirst();
     if (group.attachedPolicyArns.length > 0) throw iamErrors.detachPoliciesFirst();
     this.groups.delete(group);
+  }
+
+  /**
+   * The tags of the IAM resource an ARN names in this account (roles, users, instance profiles,
+   * OIDC providers), for aws:ResourceTag/…; undefined when it names none of them.
+   */
+  resourceTags(arn: string): Tag[] | undefined {
+    const m = TAGGED_RESOURCE.exec(arn);
+    if (!m || m[1] !== this.accountId) return undefined;
+    const name = m[3]!.slice(m[3]!.lastIndexOf('/') + 1);
+    const entity =
+      m[2] === 'role'
+        ? this.roles.find(name)
+        : m[2] === 'user'
+          ? this.users.find(name)
+          : m[2] === 'instance-profile'
+            ? this.instanceProfiles.find(name)
+            : this.openIdConnectProviders.find(arn);
+    return entity && entity.arn === arn ? entity.tags : undefined;
   }
 
   toSnapshot(): Json {

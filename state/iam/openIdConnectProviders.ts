@@ -63,6 +63,10 @@ export class OpenIdConnectProviderRegistry {
     });
   }
 
+  find(arn: string): OpenIdConnectProvider | undefined {
+    return this.providers.get(arn);
+  }
+
   /** By ARN; an ARN that is not an OIDC provider's is InvalidInput, one of another account not found. */
   get(arn: string): OpenIdConnectProvider {
     if (!PROVIDER_ARN.test(arn)) throw iamErrors.invalidOpenIdConnectProviderArn(arn);

@@ -1,5 +1,8 @@
 import {
   AddRoleToInstanceProfileCommand,
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand,
   AttachRolePolicyCommand,
   CreateInstanceProfileCommand,
   CreatePolicyCommand,
@@ -290,5 +293,28 @@ describe('the admin state dump', () => {
     await addRole('web', 'one');
     const { body } = await emu.admin('state');
     expect(body.iam.instanceProfiles).toMatchObject([{ instanceProfileName: 'web', roleNames: ['one'], path: '/' }]);
+  });
+});
+
+describe('aws:ResourceTag on instance profiles (strict mode)', () => {
+  it('lets a tag-scoped policy reach only the profiles that carry the tag', async () => {
+    await emu.close();
+    emu = await startEmulator({ config: { enforceIam: 'strict' } });
+    iam = emu.iam();
+    await createProfile('team-a', { Tags: [{ Key: 'team', Value: 'a' }] });
+    await createProfile('team-b', { Tags: [{ Key: 'team', Value: 'b' }] });
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:GetInstanceProfile', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'a' } } }],
+    };
+    await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'team-a', PolicyDocument: JSON.stringify(policy) }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
+    const alice = emu.iam('us-east-1', { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    await alice.send(new GetInstanceProfileCommand({ InstanceProfileName: 'team-a' }));
+    const e = await caught(alice.send(new GetInstanceProfileCommand({ InstanceProfileName: 'team-b' })));
+    expect(e.message).toBe(
+      'User: arn:aws:iam::000000000000:user/alice is not authorized to perform: iam:GetInstanceProfile on resource: arn:aws:iam::000000000000:instance-profile/team-b because no identity-based policy allows the iam:GetInstanceProfile action',
+    );
   });
 });
