@@ -2,6 +2,8 @@
 import { ConfigError, loadConfig } from './config.js';
 import { VERSION } from './admin.js';
 import { startLinkstack } from './linkstack.js';
+import { InitError } from './seeding.js';
+import { StateFileError } from './stateFile.js';
 import { parsePace } from '../scenarios/runner/pace.js';
 
 const USAGE = `Usage:
@@ -24,7 +26,16 @@ async function serve(argv: string[]): Promise<void> {
     }
     throw e;
   }
-  const server = await startLinkstack({ ...config, logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  let server;
+  try {
+    server = await startLinkstack({ ...config, logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  } catch (e) {
+    if (e instanceof StateFileError || e instanceof InitError) {
+      console.error(`linkstack: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
   console.error(`linkstack ${VERSION} listening on http://${config.host}:${server.port} (IAM enforcement: ${config.enforceIam})`);
   const stop = async () => {
     await server.close();

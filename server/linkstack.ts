@@ -2,14 +2,19 @@ import type { AddressInfo } from 'node:net';
 import { Clock } from '../state/clock.js';
 import { settleEveryAccount } from '../state/deletion/serviceLinkedRoleDeletion.js';
 import type { Store } from '../state/store.js';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { seedFromScenarios } from './seeding.js';
+import { loadStateFile, StateFileError, StateFileWriter, writeFileAtomically } from './stateFile.js';
 import { defaultConfig, loadConfig, type EnforcementMode, type LinkstackConfig } from './config.js';
 
 /**
  * Options of `startLinkstack`: every setting of the README's Configuration table under its
  * camelCase name (`--enforce-iam` → `enforceIam`), plus what only an in-process server can offer.
  */
-export interface StartLinkstackOptions extends Partial<LinkstackConfig> {
+export interface StartLinkstackOptions extends Partial<Omit<LinkstackConfig, 'init'>> {
+  /** Scenario files or folders to replay before the server listens (LINKSTACK_INIT). */
+  init?: string | string[];
   /** Same as `enforceIam`; the shorter name reads better in test set-up. */
   enforcement?: EnforcementMode;
   /**
@@ -71,8 +76,38 @@ export function resolveConfig(options: StartLinkstackOptions = {}): LinkstackCon
   for (const key of Object.keys(defaultConfig) as (keyof LinkstackConfig)[]) {
     if (options[key] !== undefined) (fromOptions as Record<string, unknown>)[key] = options[key];
   }
+  if (typeof options.init === 'string') fromOptions.init = [options.init];
   if (options.enforcement !== undefined) fromOptions.enforceIam = options.enforcement;
   return { ...base, ...fromOptions };
+}
+
+/**
+ * Before the server listens: the state file's snapshot, or else the init scenarios; then, with
+ * a state file, a save after every change (at most once a second) and one on close.
+ */
+async function prepareState(app: FastifyInstance, store: Store, config: LinkstackConfig): Promise<void> {
+  const loaded = config.stateFile ? loadStateFile(config.stateFile, store) : false;
+  if (loaded) app.log.info(`state restored from ${config.stateFile}`);
+  if (config.init.length > 0) {
+    if (loaded) app.log.info(`init skipped: the state comes from ${config.stateFile}`);
+    else {
+      const files = await seedFromScenarios(config.init, store, config);
+      app.log.info(`init: replayed ${files.join(', ')}`);
+    }
+  }
+  // What came due while the snapshot was kept is settled as of its own instant.
+  settleEveryAccount(store);
+  if (!config.stateFile) return;
+  const writer = new StateFileWriter(config.stateFile, store, (e) => app.log.error({ err: e }, `could not save ${config.stateFile}`));
+  if (!loaded) {
+    try {
+      writeFileAtomically(config.stateFile, `${JSON.stringify(store.toSnapshot(), null, 2)}\n`);
+    } catch (e) {
+      throw new StateFileError(`state file ${config.stateFile} cannot be written: ${(e as Error).message}`);
+    }
+  }
+  app.addHook('onResponse', async () => writer.touch());
+  app.addHook('onClose', async () => writer.flush());
 }
 
 function toDate(at: Date | string, what: string): Date {
@@ -94,9 +129,10 @@ export async function startLinkstack(options: StartLinkstackOptions = {}): Promi
   const logger = options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
   const { app, store } = buildApp({ config, clock, logger });
   try {
+    await prepareState(app, store, config);
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
-    await app.close(); // e.g. EADDRINUSE: leave nothing half-started behind
+    await app.close(); // e.g. EADDRINUSE or a bad state file: leave nothing half-started behind
     throw e;
   }
   const { port } = app.server.address() as AddressInfo;

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { startLinkstack } from './linkstack.js';
+import { InitError } from './seeding.js';
+import { StateFileError } from './stateFile.js';
 
-/** `npm start`: serve until SIGTERM/SIGINT, then close cleanly. */
+/** `npm start`: serve until SIGTERM/SIGINT, then close cleanly (saving the state file, if any). */
 async function main(): Promise<void> {
   let config;
   try {
@@ -14,16 +16,23 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const { app } = buildApp({ config });
-  const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info(`linkstack listening on ${address} (IAM enforcement: ${config.enforceIam})`);
-  const stop = async (signal: string) => {
-    app.log.info(`${signal}: closing`);
-    await app.close();
+  let server;
+  try {
+    server = await startLinkstack({ ...config, logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  } catch (e) {
+    if (e instanceof StateFileError || e instanceof InitError) {
+      console.error(`linkstack: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  console.error(`linkstack listening on http://${config.host}:${server.port} (IAM enforcement: ${config.enforceIam})`);
+  const stop = async () => {
+    await server.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 }
 
 void main();
