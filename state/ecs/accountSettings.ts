@@ -67,6 +67,12 @@ const settingNameCodec = oneOf(...ACCOUNT_SETTING_NAMES);
 /** principal ARN → setting name → value, as [key, value] lists. */
 const byPrincipalCodec = mapOf(str, mapOf(settingNameCodec, str));
 
+/** Who asks: the principal whose settings a call touches by default, and whether it is the root. */
+export interface SettingsCaller {
+  principalArn: string;
+  isRoot: boolean;
+}
+
 export class AccountSettings {
   /** principal ARN → setting name → value, in the order they were first set. */
   private readonly byPrincipal = new Map<string, Map<AccountSettingName, string>>();
@@ -84,6 +90,13 @@ export class AccountSettings {
 
   get rootArn(): string {
     return iamArn.root(this.accountId);
+  }
+
+  /** The principal a call names (the caller by default); only the root may name another one. */
+  principalFor(caller: SettingsCaller, principalArn: string | undefined): string {
+    const target = principalArn ?? caller.principalArn;
+    if (target !== caller.principalArn && !caller.isRoot) throw ecsErrors.accountSettingOtherPrincipal();
+    return target;
   }
 
   /** PutAccountSetting (for `principalArn`, the caller by default) and PutAccountSettingDefault (the root). */

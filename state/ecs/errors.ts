@@ -289,6 +289,12 @@ export const ecsErrors = errorCatalog({
     message: (name: string) => `The account setting ${name} can only be changed by the root user for the account.`,
   },
   // chosen
+  accountSettingOtherPrincipal: {
+    code: 'InvalidParameterException',
+    status: 400,
+    message: 'You can only specify a principalArn that is your own unless you are the root user for the account.',
+  },
+  // chosen
   accountSettingValueWithoutName: {
     code: 'InvalidParameterException',
     status: 400,

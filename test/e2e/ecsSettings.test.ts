@@ -10,6 +10,7 @@ import {
   UpdateClusterSettingsCommand,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
+import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caught, startEmulator, type Emulator } from '../support/emulator.js';
 
@@ -53,6 +54,18 @@ describe('PutAccountSetting', () => {
       ecs.send(new PutAccountSettingCommand({ name: 'fargateTaskRetirementWaitPeriod', value: '7', principalArn: USER })),
     );
     expect(e.name).toBe('InvalidParameterException');
+  });
+
+  it('an IAM user sets its own setting by default and may not name another principal; the root may', async () => {
+    await emu.iam().send(new CreateUserCommand({ UserName: 'alice' }));
+    const { AccessKey } = await emu.iam().send(new CreateAccessKeyCommand({ UserName: 'alice' }));
+    const alice = emu.ecs('us-east-1', { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    const { setting } = await alice.send(new PutAccountSettingCommand({ name: 'awsvpcTrunking', value: 'enabled' }));
+    expect(setting!.principalArn).toBe(USER);
+    const e = await caught(alice.send(new PutAccountSettingCommand({ name: 'awsvpcTrunking', value: 'enabled', principalArn: ROOT })));
+    expect(e.name).toBe('InvalidParameterException');
+    const mine = await alice.send(new ListAccountSettingsCommand({}));
+    expect(mine.settings).toEqual([{ name: 'awsvpcTrunking', value: 'enabled', principalArn: USER, type: 'user' }]);
   });
 
   it('is per region', async () => {

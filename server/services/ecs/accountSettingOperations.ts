@@ -1,16 +1,23 @@
-import { ACCOUNT_SETTING_NAMES } from '../../../state/ecs/accountSettings.js';
-import { defineOperation } from '../../operation.js';
+import { ACCOUNT_SETTING_NAMES, type SettingsCaller } from '../../../state/ecs/accountSettings.js';
+import { defineOperation, type RequestContext } from '../../operation.js';
 import { bool, enumOf, int, req, str, struct } from '../../shapes.js';
 import { ecsOf, page } from './context.js';
 import { nextToken } from './fields.js';
 
 const settingName = () => enumOf(ACCOUNT_SETTING_NAMES);
 
+/** Settings belong to IAM users, roles (for their sessions) and the root. */
+function settingsCaller(ctx: RequestContext): SettingsCaller {
+  const p = ctx.principal;
+  return { principalArn: p.kind === 'assumed-role' ? p.roleArn : p.arn, isRoot: p.kind === 'root' };
+}
+
 export const putAccountSetting = defineOperation({
   name: 'PutAccountSetting',
   input: struct({ name: req(settingName()), value: req(str()), principalArn: str() }),
   handle(input, ctx) {
-    return { setting: ecsOf(ctx).accountSettings.put(input.name, input.value, input.principalArn ?? ctx.principal.arn) };
+    const settings = ecsOf(ctx).accountSettings;
+    return { setting: settings.put(input.name, input.value, settings.principalFor(settingsCaller(ctx), input.principalArn)) };
   },
 });
 
@@ -34,7 +41,8 @@ export const listAccountSettings = defineOperation({
     maxResults: int({ min: 1, max: 10 }),
   }),
   handle(input, ctx) {
-    const all = ecsOf(ctx).accountSettings.list(input.principalArn ?? ctx.principal.arn, input);
+    const settings = ecsOf(ctx).accountSettings;
+    const all = settings.list(settings.principalFor(settingsCaller(ctx), input.principalArn), input);
     const { items, nextToken } = page(all, input.nextToken, input.maxResults, 10);
     return { settings: items, nextToken };
   },
@@ -44,7 +52,8 @@ export const deleteAccountSetting = defineOperation({
   name: 'DeleteAccountSetting',
   input: struct({ name: req(settingName()), principalArn: str() }),
   handle(input, ctx) {
-    return { setting: ecsOf(ctx).accountSettings.delete(input.name, input.principalArn ?? ctx.principal.arn) };
+    const settings = ecsOf(ctx).accountSettings;
+    return { setting: settings.delete(input.name, settings.principalFor(settingsCaller(ctx), input.principalArn)) };
   },
 });
 
