@@ -47,8 +47,45 @@ export class EcsArns {
   containerInstance(clusterName: string, id: string): string {
     return this.arn(`container-instance/${clusterName}/${id}`);
   }
+  container(clusterName: string, taskId: string, id: string): string {
+    return this.arn(`container/${clusterName}/${taskId}/${id}`);
+  }
+  capacityProvider(name: string): string {
+    return this.arn(`capacity-provider/${name}`);
+  }
   taskDefinition(family: string, revision: number): string {
     return this.arn(`task-definition/${family}:${revision}`);
+  }
+
+  // ---- what a parameter names: a short name or id inside the call's cluster, or a full ARN ----
+  // These answer whether or not the resource exists (authorization and MISSING failures need them).
+
+  /** The cluster name a `cluster` parameter names (`default` when absent). */
+  static clusterName(ref: string | undefined): string {
+    if (ref === undefined) return 'default';
+    return isArn(ref) ? ref.slice(ref.indexOf(':cluster/') + ':cluster/'.length) : ref;
+  }
+
+  /** The ARN a `cluster` parameter names (`default` when absent). */
+  clusterNamed(ref: string | undefined): string {
+    return ref !== undefined && isArn(ref) ? ref : this.cluster(ref ?? 'default');
+  }
+
+  serviceNamed(clusterRef: string | undefined, ref: string): string {
+    return isArn(ref) ? ref : this.service(EcsArns.clusterName(clusterRef), ref);
+  }
+
+  taskNamed(clusterRef: string | undefined, ref: string): string {
+    return isArn(ref) ? ref : this.task(EcsArns.clusterName(clusterRef), ref);
+  }
+
+  containerInstanceNamed(clusterRef: string | undefined, ref: string): string {
+    return isArn(ref) ? ref : this.containerInstance(EcsArns.clusterName(clusterRef), ref);
+  }
+
+  /** A task definition reference that resolves to no revision: `family` or `family:revision` as an ARN. */
+  taskDefinitionNamed(ref: string): string {
+    return isArn(ref) ? ref : this.arn(`task-definition/${ref}`);
   }
 
   /** An ARN of this account and region and of the given type, or undefined. */

@@ -166,7 +166,7 @@ export class CapacityProviderRegistry {
   }
 
   arnOf(name: string): string {
-    return `arn:aws:ecs:${this.arns.region}:${this.arns.accountId}:capacity-provider/${name}`;
+    return this.arns.capacityProvider(name);
   }
 
   /** A provider by name or ARN, in any status. */

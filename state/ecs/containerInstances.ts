@@ -35,7 +35,24 @@ export const defaultInstanceResources: readonly Resource[] = [
   { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [], doubleValue: 0, longValue: 0, integerValue: 0 },
 ];
 
+/*
+ * Three questions about an instance that today have the same answer (it has not been
+ * deregistered), named apart because they are different rules and need not stay equal (an
+ * instance DEREGISTERING with tasks still draining, say, would answer them differently).
+ */
+
+/** Counted and listed as registered (DescribeClusters' count, ListContainerInstances, DAEMON placement). */
 export function isRegistered(instance: ContainerInstance): boolean {
+  return instance.status !== 'INACTIVE';
+}
+
+/** Keeps its cluster in use: DeleteCluster is refused, and the service-linked role deletion reports it. */
+export function keepsClusterInUse(instance: ContainerInstance): boolean {
+  return instance.status !== 'INACTIVE';
+}
+
+/** Still answers calls that address it (re-registration by the agent, DeregisterContainerInstance). */
+export function isAddressable(instance: ContainerInstance): boolean {
   return instance.status !== 'INACTIVE';
 }
 

@@ -1,4 +1,4 @@
-import type { ContainerInstance } from './containerInstances.js';
+import { isAddressable, type ContainerInstance } from './containerInstances.js';
 import type { EcsState } from './ecsState.js';
 import { ecsErrors } from './errors.js';
 import { liveTasksOn } from './scheduler.js';
@@ -31,7 +31,7 @@ export function updateContainerInstancesState(
   const missing: string[] = [];
   for (const ref of refs) {
     const instance = ecs.findContainerInstance(cluster, ref);
-    if (!instance || instance.status === 'INACTIVE') missing.push(ref);
+    if (!instance || !isAddressable(instance)) missing.push(ref);
     else instances.push(instance);
   }
   for (const instance of instances) {

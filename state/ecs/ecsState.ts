@@ -5,7 +5,14 @@ import { CapacityProviderRegistry, type StrategyItem } from './capacityProviders
 import { requireNoCapacityProviders, requireStrategyAllowed, setClusterCapacityProviders, validateAssociation } from './clusterCapacity.js';
 import { clusterCodec, clusterCounters, type Cluster, type ClusterCounters } from './clusters.js';
 import { child, fail, list, readList, readParts, type Json } from '../snapshot/codec.js';
-import { defaultInstanceResources, isRegistered, type ContainerInstance, type Resource } from './containerInstances.js';
+import {
+  defaultInstanceResources,
+  isAddressable,
+  isRegistered,
+  keepsClusterInUse,
+  type ContainerInstance,
+  type Resource,
+} from './containerInstances.js';
 import { standaloneLinkedRole, type LinkedRole } from '../roleUse.js';
 import { deploymentId, ec2InstanceId, ecsId, executeCommandSessionId, sessionToken } from './ecsIds.js';
 import { ecsErrors } from './errors.js';
@@ -239,7 +246,7 @@ export class EcsState {
       if (serviceStatus(s, now) !== 'INACTIVE') throw ecsErrors.clusterContainsServices();
     }
     for (const i of cluster.containerInstances.values()) {
-      if (isRegistered(i)) throw ecsErrors.clusterContainsContainerInstances();
+      if (keepsClusterInUse(i)) throw ecsErrors.clusterContainsContainerInstances();
     }
     for (const t of cluster.tasks.values()) {
       if (t.lastStatus === 'RUNNING') throw ecsErrors.clusterContainsTasks();
@@ -287,7 +294,7 @@ export class EcsState {
       for (const s of c.services.values()) {
         if (instant ? serviceStatus(s, instant) !== 'INACTIVE' : s.deletedAt === undefined) out.push(s.arn);
       }
-      for (const i of c.containerInstances.values()) if (isRegistered(i)) out.push(i.arn);
+      for (const i of c.containerInstances.values()) if (keepsClusterInUse(i)) out.push(i.arn);
       for (const t of c.tasks.values()) if (t.lastStatus === 'RUNNING') out.push(t.arn);
     }
     return out;
@@ -443,7 +450,7 @@ export class EcsState {
     if (input.containerInstanceArn !== undefined) {
       // Re-registration by the agent updates the instance it names.
       const known = this.findContainerInstance(cluster, input.containerInstanceArn);
-      if (!known || !isRegistered(known)) throw ecsErrors.containerInstanceNotFound();
+      if (!known || !isAddressable(known)) throw ecsErrors.containerInstanceNotFound();
       if (input.totalResources) known.registeredResources = input.totalResources;
       if (input.versionInfo) known.versionInfo = input.versionInfo;
       if (input.attributes) known.attributes = input.attributes;
@@ -482,7 +489,7 @@ export class EcsState {
   deregisterContainerInstance(clusterRef: string | undefined, ref: string, force: boolean, now: Date): ContainerInstance {
     const cluster = this.activeCluster(clusterRef);
     const instance = this.findContainerInstance(cluster, ref);
-    if (!instance || !isRegistered(instance)) throw ecsErrors.containerInstanceNotFound();
+    if (!instance || !isAddressable(instance)) throw ecsErrors.containerInstanceNotFound();
     const tasks = liveTasksOn(cluster, instance.id);
     if (tasks.length > 0 && !force) throw ecsErrors.containerInstanceHasTasks();
     for (const t of tasks) cluster.tasks.delete(t.id);

@@ -51,7 +51,7 @@ export function launchTask(arns: EcsArns, cluster: Cluster, launch: TaskLaunch, 
     createdAt: now,
     startedAt: now,
     containers: td.containerDefinitions.map((c) => ({
-      containerArn: `arn:aws:ecs:${arns.region}:${arns.accountId}:container/${cluster.name}/${id}/${uuid()}`,
+      containerArn: arns.container(cluster.name, id, uuid()),
       name: c.name!,
       image: c.image,
       runtimeId: runtimeId(id),

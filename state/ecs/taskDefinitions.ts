@@ -115,6 +115,11 @@ export class TaskDefinitionRegistry {
     return this.families.get(spec.slice(0, colon))?.[revision - 1];
   }
 
+  /** The ARN a reference names: the revision it resolves to, or the reference as an ARN (authorization). */
+  arnNamed(ref: string): string {
+    return this.find(ref)?.arn ?? this.arns.taskDefinitionNamed(ref);
+  }
+
   get(ref: string): TaskDefinition {
     const td = this.find(ref);
     if (!td) throw ecsErrors.taskDefinitionNotFound();

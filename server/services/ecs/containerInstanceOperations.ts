@@ -1,15 +1,9 @@
-import { isArn } from '../../../state/ecs/arns.js';
-import type { RequestContext } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, list, req, str, struct } from '../../shapes.js';
-import { clusterArnOf, clusterNameOf, ecsAuth, ecsOf, page } from './context.js';
+import { clusterArnOf, ecsAuth, ecsOf, instanceArnOf, page } from './context.js';
 import { attribute, includeOf, maxResults, nextToken, resource, tags } from './fields.js';
 import { containerInstanceOutput, describeEach, missing } from './output.js';
 import { updateContainerInstancesState } from '../../../state/ecs/draining.js';
-
-function instanceArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
-  return isArn(ref) ? ref : ecsOf(ctx).arns.containerInstance(clusterNameOf(clusterRef), ref);
-}
 
 export const registerContainerInstance = defineOperation({
   name: 'RegisterContainerInstance',

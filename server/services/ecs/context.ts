@@ -2,7 +2,6 @@ import { iamArn } from '../../../state/arns.js';
 import type { EcsCaller, EcsState } from '../../../state/ecs/ecsState.js';
 import { ECS_SERVICE_LINKED_ROLE, ECS_SERVICE_PRINCIPAL } from '../../../state/iam/serviceLinkedRoleCatalog.js';
 import { ecsErrors } from '../../../state/ecs/errors.js';
-import { isArn } from '../../../state/ecs/arns.js';
 import type { AuthRequest, RequestContext } from '../../operation.js';
 
 /** The ECS state of the caller's account in the region the request was signed for. */
@@ -10,17 +9,17 @@ export function ecsOf(ctx: RequestContext): EcsState {
   return ctx.account.region(ctx.region).ecs;
 }
 
-/** The ARN a `cluster` parameter names (`default` when absent), whether or not it exists. */
-export function clusterArnOf(ctx: RequestContext, ref: string | undefined): string {
-  if (ref !== undefined && isArn(ref)) return ref;
-  return ecsOf(ctx).arns.cluster(ref ?? 'default');
-}
+// What a parameter names, as an ARN, whether or not it exists (for authorize and MISSING
+// failures): the resolution is state/ecs/arns.ts's; these only pick the caller's region.
 
-/** The name of the cluster a `cluster` parameter names, for building ARNs of things inside it. */
-export function clusterNameOf(ref: string | undefined): string {
-  if (ref === undefined) return 'default';
-  return isArn(ref) ? ref.slice(ref.indexOf(':cluster/') + ':cluster/'.length) : ref;
-}
+export const clusterArnOf = (ctx: RequestContext, ref: string | undefined) => ecsOf(ctx).arns.clusterNamed(ref);
+export const serviceArnOf = (ctx: RequestContext, clusterRef: string | undefined, ref: string) =>
+  ecsOf(ctx).arns.serviceNamed(clusterRef, ref);
+export const taskArnOf = (ctx: RequestContext, clusterRef: string | undefined, ref: string) => ecsOf(ctx).arns.taskNamed(clusterRef, ref);
+export const instanceArnOf = (ctx: RequestContext, clusterRef: string | undefined, ref: string) =>
+  ecsOf(ctx).arns.containerInstanceNamed(clusterRef, ref);
+/** `family` alone means the latest ACTIVE revision. */
+export const taskDefinitionArnOf = (ctx: RequestContext, ref: string) => ecsOf(ctx).taskDefinitions.arnNamed(ref);
 
 /**
  * The caller as ECS acts for it: ECS creates its service-linked role as the caller, so the

@@ -1,7 +1,6 @@
 import { defineOperation } from '../../operation.js';
 import { bool, req, str, struct } from '../../shapes.js';
-import { clusterArnOf, ecsAuth, ecsOf } from './context.js';
-import { taskArnOf } from './taskOperations.js';
+import { clusterArnOf, ecsAuth, ecsOf, taskArnOf } from './context.js';
 
 export const executeCommand = defineOperation({
   name: 'ExecuteCommand',

@@ -1,8 +1,6 @@
-import { isArn } from '../../../state/ecs/arns.js';
-import type { RequestContext } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, int, list, req, str, struct } from '../../shapes.js';
-import { clusterArnOf, clusterNameOf, ecsAuth, ecsCaller, ecsOf, page } from './context.js';
+import { clusterArnOf, ecsAuth, ecsCaller, ecsOf, page, serviceArnOf } from './context.js';
 import {
   capacityProviderStrategy,
   deploymentController,
@@ -54,11 +52,6 @@ function settingsFrom(input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of [...Object.keys(sharedSettings), 'role']) if (input[key] !== undefined) out[key] = input[key];
   return out;
-}
-
-/** The ARN a `service` parameter names inside the call's cluster, for authorization. */
-function serviceArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
-  return isArn(ref) ? ref : ecsOf(ctx).arns.service(clusterNameOf(clusterRef), ref);
 }
 
 export const createService = defineOperation({
@@ -157,7 +150,7 @@ export const describeServices = defineOperation({
       input.services,
       (ref) => ecs.findService(cluster, ref),
       (service) => serviceOutput(cluster, service, ctx.now, withTags),
-      (ref) => (isArn(ref) ? ref : ecs.arns.service(cluster.name, ref)),
+      (ref) => ecs.arns.serviceNamed(cluster.name, ref),
     );
     return { services: described, failures };
   },

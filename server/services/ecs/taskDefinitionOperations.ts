@@ -139,7 +139,7 @@ export const deleteTaskDefinitionsOperation = defineOperation({
     const { deleted, failures } = deleteTaskDefinitions(ecs.taskDefinitions, input.taskDefinitions, ctx.now);
     return {
       taskDefinitions: deleted.map(taskDefinitionOutput),
-      failures: failures.map((f) => ({ arn: f.ref.startsWith('arn:') ? f.ref : `arn:aws:ecs:${ctx.region}:${ctx.account.id}:task-definition/${f.ref}`, reason: f.reason })),
+      failures: failures.map((f) => ({ arn: ecsOf(ctx).arns.taskDefinitionNamed(f.ref), reason: f.reason })),
     };
   },
 });

@@ -1,8 +1,6 @@
-import { isArn } from '../../../state/ecs/arns.js';
-import type { RequestContext } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, int, list, req, str, struct } from '../../shapes.js';
-import { clusterArnOf, clusterNameOf, ecsAuth, ecsOf, page } from './context.js';
+import { clusterArnOf, ecsAuth, ecsOf, page, taskArnOf, taskDefinitionArnOf } from './context.js';
 import {
   capacityProviderStrategy,
   includeOf,
@@ -16,16 +14,6 @@ import {
   tags,
 } from './fields.js';
 import { describeEach, taskOutput } from './output.js';
-
-export function taskArnOf(ctx: RequestContext, clusterRef: string | undefined, ref: string): string {
-  return isArn(ref) ? ref : ecsOf(ctx).arns.task(clusterNameOf(clusterRef), ref);
-}
-
-/** The ARN a task definition reference names, for authorization (`family` alone means latest). */
-function taskDefinitionArnOf(ctx: RequestContext, ref: string): string {
-  const td = ecsOf(ctx).taskDefinitions.find(ref);
-  return td?.arn ?? (isArn(ref) ? ref : `arn:aws:ecs:${ctx.region}:${ctx.account.id}:task-definition/${ref}`);
-}
 
 export const runTask = defineOperation({
   name: 'RunTask',
