@@ -19,11 +19,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: realClients, isolate: false },
+        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [...realClients, 'test/conformance/**'], isolate: false },
       },
       {
         extends: true,
         test: { name: 'real-clients', include: realClients },
+      },
+      {
+        // Every operation against AWS's own models (botocore's service-2.json, found through python3).
+        extends: true,
+        test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'], isolate: false },
       },
     ],
   },

@@ -163,7 +163,9 @@ function asAwsError(e: unknown, service: ServiceDefinition, request: FastifyRequ
 function send(reply: FastifyReply, status: number, answer: WireAnswer): void {
   reply.code(status).type(answer.contentType);
   for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
-  reply.send(answer.body);
+  // As a Buffer, so Fastify adds no `; charset=utf-8`: AWS sends the bare types (text/xml,
+  // application/x-amz-json-1.1).
+  reply.send(typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body);
 }
 
 /**

@@ -141,10 +141,12 @@ export function escapeXml(s: string): string {
   return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!) : s;
 }
 
-/** Timestamps in IAM/STS are strict RFC 3339 with a Z; the JS SDK rejects anything looser. */
+/**
+ * Timestamps in IAM/STS are strict RFC 3339 with a Z (the JS SDK rejects anything looser), in
+ * whole seconds as AWS sends them (`2026-01-15T10:00:00Z`): milliseconds are dropped.
+ */
 export function isoTimestamp(d: Date): string {
-  const iso = d.toISOString();
-  return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso;
+  return `${d.toISOString().slice(0, 19)}Z`;
 }
 
 /** Serializes a result object: arrays become `<member>` lists, Dates ISO 8601 text. */

@@ -130,7 +130,8 @@ export const iamErrors = errorCatalog({
   // ---- InvalidInput (400) ----
   invalidArn: { code: 'InvalidInput', status: 400, message: (arn: string) => `ARN ${arn} is not valid.` },
   invalidSourceArn: { code: 'InvalidInput', status: 400, message: (arn: string) => `Invalid ARN: ${arn}` },
-  invalidMarker: { code: 'InvalidInput', status: 400, message: 'Invalid Marker.' },
+  // AWS's models declare no client error for most IAM lists, so a bad marker is the common ValidationError [O].
+  invalidMarker: { code: 'ValidationError', status: 400, message: 'Invalid Marker.' },
   invalidJobMarker: { code: 'InvalidInput', status: 400, message: (marker: string | undefined) => `Invalid Marker ${marker}.` },
   invalidServiceName: { code: 'InvalidInput', status: 400, message: (servicePrincipal: string) => `Invalid service name: ${servicePrincipal}` },
   customSuffixNotAllowed: {

@@ -178,7 +178,7 @@ describe('ListRoles', () => {
   });
 
   it('answers a marker it did not issue with InvalidInput', async () => {
-    await expectError(iam.send(new ListRolesCommand({ Marker: 'garbage' })), 'InvalidInputException', 400, 'Invalid Marker.');
+    await expectError(iam.send(new ListRolesCommand({ Marker: 'garbage' })), 'ValidationError', 400, 'Invalid Marker.');
   });
 });
 

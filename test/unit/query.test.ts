@@ -63,9 +63,9 @@ describe('XML output', () => {
     expect(escapeXml('plain')).toBe('plain');
   });
 
-  it('writes timestamps as RFC 3339 with Z and without zero milliseconds', () => {
+  it('writes timestamps as RFC 3339 with Z, in whole seconds as AWS does', () => {
     expect(isoTimestamp(new Date('2026-01-15T10:00:00Z'))).toBe('2026-01-15T10:00:00Z');
-    expect(isoTimestamp(new Date('2026-01-15T10:00:00.250Z'))).toBe('2026-01-15T10:00:00.250Z');
+    expect(isoTimestamp(new Date('2026-01-15T10:00:00.250Z'))).toBe('2026-01-15T10:00:00Z');
   });
 
   it('wraps lists in <member>, maps in <entry>, and skips absent members', () => {

@@ -1,0 +1,78 @@
+import type { Conformance } from '../harness.js';
+import type { Cases } from './types.js';
+
+const REGION = 'eu-west-1';
+const ACCOUNT = '000000000000';
+const clusterArn = (name: string) => `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${name}`;
+const missingCluster = { cluster: 'missing' };
+
+const ecs = (c: Conformance, op: string, input: object = {}) => c.call('ecs', op, input, REGION);
+
+async function cluster(c: Conformance) {
+  await ecs(c, 'CreateCluster', { clusterName: 'demo', tags: [{ key: 'k', value: 'v' }] });
+  return { cluster: 'demo' };
+}
+async function taskDefinition(c: Conformance) {
+  const { taskDefinition } = await ecs(c, 'RegisterTaskDefinition', {
+    family: 'web',
+    containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128, essential: true }],
+    tags: [{ key: 'k', value: 'v' }],
+  });
+  return { taskDefinitionArn: taskDefinition.taskDefinitionArn };
+}
+async function instance(c: Conformance) {
+  await cluster(c);
+  const { containerInstance } = await ecs(c, 'RegisterContainerInstance', { cluster: 'demo' });
+  return { instanceArn: containerInstance.containerInstanceArn };
+}
+async function service(c: Conformance) {
+  const v = { ...(await instance(c)), ...(await taskDefinition(c)) };
+  await ecs(c, 'CreateService', { cluster: 'demo', serviceName: 'api', taskDefinition: 'web', desiredCount: 1 });
+  c.clock.advance(60_000); // every lifecycle settled
+  return v;
+}
+async function task(c: Conformance) {
+  const v = { ...(await instance(c)), ...(await taskDefinition(c)) };
+  const { tasks } = await ecs(c, 'RunTask', { cluster: 'demo', taskDefinition: 'web', enableExecuteCommand: true });
+  c.clock.advance(60_000);
+  return { ...v, taskArn: tasks[0].taskArn };
+}
+
+export const ecsCases: Cases = {
+  CreateCluster: { input: { clusterName: 'demo', tags: [{ key: 'k', value: 'v' }], settings: [{ name: 'containerInsights', value: 'enabled' }] }, error: { clusterName: 'bad name!' } },
+  CreateService: {
+    setup: async (c) => ({ ...(await instance(c)), ...(await taskDefinition(c)) }),
+    input: { cluster: 'demo', serviceName: 'api', taskDefinition: 'web', desiredCount: 2 },
+    error: { ...missingCluster, serviceName: 'api', taskDefinition: 'web', desiredCount: 1 },
+  },
+  DeleteCluster: { setup: cluster, input: { cluster: 'demo' }, error: missingCluster },
+  DeleteService: { setup: service, input: { cluster: 'demo', service: 'api', force: true }, error: { cluster: 'demo', service: 'missing' } },
+  DeregisterContainerInstance: { setup: instance, input: (v) => ({ cluster: 'demo', containerInstance: v.instanceArn, force: true }), error: (v) => ({ ...missingCluster, containerInstance: v.instanceArn }) },
+  DeregisterTaskDefinition: { setup: taskDefinition, input: { taskDefinition: 'web:1' }, error: { taskDefinition: 'web' } },
+  DescribeClusters: { setup: service, input: { clusters: ['demo', 'missing'], include: ['STATISTICS', 'SETTINGS', 'TAGS'] }, error: { clusters: ['demo'], include: ['EVERYTHING'] } },
+  DescribeContainerInstances: { setup: instance, input: (v) => ({ cluster: 'demo', containerInstances: [v.instanceArn, 'missing'], include: ['TAGS'] }), error: { ...missingCluster, containerInstances: ['x'] } },
+  DescribeServices: { setup: service, input: { cluster: 'demo', services: ['api', 'missing'], include: ['TAGS'] }, error: { ...missingCluster, services: ['api'] } },
+  DescribeTaskDefinition: { setup: taskDefinition, input: { taskDefinition: 'web', include: ['TAGS'] }, error: { taskDefinition: 'missing' } },
+  DescribeTasks: { setup: task, input: (v) => ({ cluster: 'demo', tasks: [v.taskArn, 'missing'], include: ['TAGS'] }), error: { ...missingCluster, tasks: ['x'] } },
+  ExecuteCommand: {
+    setup: task,
+    input: (v) => ({ cluster: 'demo', task: v.taskArn, command: '/bin/sh', interactive: true, container: 'app' }),
+    error: (v) => ({ ...missingCluster, task: v.taskArn, command: '/bin/sh', interactive: true }),
+  },
+  ListClusters: { setup: cluster, input: { maxResults: 10 }, error: { nextToken: 'not-a-token' } },
+  ListContainerInstances: { setup: instance, input: { cluster: 'demo', status: 'ACTIVE' }, error: missingCluster },
+  ListServices: { setup: service, input: { cluster: 'demo' }, error: missingCluster },
+  ListTagsForResource: { setup: cluster, input: { resourceArn: clusterArn('demo') }, error: { resourceArn: clusterArn('missing') } },
+  ListTaskDefinitions: { setup: taskDefinition, input: { familyPrefix: 'web', status: 'ACTIVE', sort: 'DESC' }, error: { nextToken: 'not-a-token' } },
+  ListTasks: { setup: task, input: { cluster: 'demo', desiredStatus: 'RUNNING' }, error: missingCluster },
+  RegisterContainerInstance: { setup: cluster, input: { cluster: 'demo', tags: [{ key: 'k', value: 'v' }] }, error: missingCluster },
+  RegisterTaskDefinition: {
+    input: { family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128, portMappings: [{ containerPort: 80 }] }], tags: [{ key: 'k', value: 'v' }] },
+    error: { family: 'web', containerDefinitions: [] },
+  },
+  RunTask: { setup: async (c) => ({ ...(await instance(c)), ...(await taskDefinition(c)) }), input: { cluster: 'demo', taskDefinition: 'web', count: 1 }, error: { ...missingCluster, taskDefinition: 'web' } },
+  StopTask: { setup: task, input: (v) => ({ cluster: 'demo', task: v.taskArn, reason: 'conformance' }), error: (v) => ({ ...missingCluster, task: v.taskArn }) },
+  TagResource: { setup: cluster, input: { resourceArn: clusterArn('demo'), tags: [{ key: 'a', value: 'b' }] }, error: { resourceArn: clusterArn('missing'), tags: [{ key: 'a', value: 'b' }] } },
+  UntagResource: { setup: cluster, input: { resourceArn: clusterArn('demo'), tagKeys: ['k'] }, error: { resourceArn: clusterArn('missing'), tagKeys: ['k'] } },
+  UpdateService: { setup: service, input: { cluster: 'demo', service: 'api', desiredCount: 2 }, error: { cluster: 'demo', service: 'missing', desiredCount: 1 } },
+};
