@@ -38,7 +38,56 @@ async function task(c: Conformance) {
   return { ...v, taskArn: tasks[0].taskArn };
 }
 
+const ASG = `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:00000000-0000-4000-8000-000000000000:autoScalingGroupName/asg`;
+async function capacityProvider(c: Conformance) {
+  await ecs(c, 'CreateCapacityProvider', {
+    name: 'cp',
+    autoScalingGroupProvider: { autoScalingGroupArn: ASG, managedScaling: { status: 'ENABLED', targetCapacity: 90 }, managedTerminationProtection: 'DISABLED' },
+    tags: [{ key: 'k', value: 'v' }],
+  });
+  return { provider: 'cp' };
+}
+
 export const ecsCases: Cases = {
+  CreateCapacityProvider: {
+    input: { name: 'cp', autoScalingGroupProvider: { autoScalingGroupArn: ASG, managedScaling: { status: 'ENABLED' } } },
+    error: { name: 'cp', autoScalingGroupProvider: { autoScalingGroupArn: 'not-an-asg', managedTerminationProtection: 'ENABLED' } },
+  },
+  DeleteAccountSetting: {
+    setup: async (c) => void (await ecs(c, 'PutAccountSetting', { name: 'containerInsights', value: 'enabled' })),
+    input: { name: 'containerInsights' },
+    error: { name: 'noSuchSetting' },
+  },
+  DeleteCapacityProvider: { setup: capacityProvider, input: { capacityProvider: 'cp' }, error: { capacityProvider: 'missing' } },
+  DeleteTaskDefinitions: {
+    setup: async (c) => {
+      await taskDefinition(c);
+      await ecs(c, 'DeregisterTaskDefinition', { taskDefinition: 'web:1' });
+    },
+    input: { taskDefinitions: ['web:1', 'missing:1'] },
+    error: { taskDefinitions: [] },
+  },
+  DescribeCapacityProviders: { setup: capacityProvider, input: { capacityProviders: ['cp', 'FARGATE', 'missing'], include: ['TAGS'] }, error: { maxResults: 0 } },
+  ListAccountSettings: { setup: async (c) => void (await ecs(c, 'PutAccountSetting', { name: 'containerInsights', value: 'enabled' })), input: { effectiveSettings: true }, error: { name: 'noSuchSetting' } },
+  PutAccountSetting: { input: { name: 'containerInsights', value: 'enabled' }, error: { name: 'noSuchSetting', value: 'enabled' } },
+  PutAccountSettingDefault: { input: { name: 'containerInsights', value: 'enabled' }, error: { name: 'noSuchSetting', value: 'enabled' } },
+  PutClusterCapacityProviders: {
+    setup: async (c) => ({ ...(await cluster(c)), ...(await capacityProvider(c)) }),
+    input: { cluster: 'demo', capacityProviders: ['FARGATE', 'cp'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }] },
+    error: { ...missingCluster, capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [] },
+  },
+  UpdateCapacityProvider: {
+    setup: capacityProvider,
+    input: { name: 'cp', autoScalingGroupProvider: { managedScaling: { status: 'DISABLED' } } },
+    error: { name: 'missing', autoScalingGroupProvider: { managedScaling: { status: 'DISABLED' } } },
+  },
+  UpdateCluster: { setup: cluster, input: { cluster: 'demo', settings: [{ name: 'containerInsights', value: 'enabled' }] }, error: { ...missingCluster, settings: [] } },
+  UpdateClusterSettings: { setup: cluster, input: { cluster: 'demo', settings: [{ name: 'containerInsights', value: 'disabled' }] }, error: { ...missingCluster, settings: [{ name: 'containerInsights', value: 'enabled' }] } },
+  UpdateContainerInstancesState: {
+    setup: instance,
+    input: (v) => ({ cluster: 'demo', containerInstances: [v.instanceArn], status: 'DRAINING' }),
+    error: (v) => ({ ...missingCluster, containerInstances: [v.instanceArn], status: 'DRAINING' }),
+  },
   CreateCluster: { input: { clusterName: 'demo', tags: [{ key: 'k', value: 'v' }], settings: [{ name: 'containerInsights', value: 'enabled' }] }, error: { clusterName: 'bad name!' } },
   CreateService: {
     setup: async (c) => ({ ...(await instance(c)), ...(await taskDefinition(c)) }),
