@@ -4,7 +4,9 @@
  * dist/bundle/, so that starting it reads a handful of files instead of resolving and loading
  * Fastify's and linkstack's hundreds of small modules (that loading was most of the cold start).
  *
- *   dist/bundle/main.mjs   dist/server/main.js in one file: what `npm start` and `npm run bench` run
+ *   dist/bundle/main.mjs   dist/server/main.js: what `npm start` and `npm run bench` run; what only
+ *                          start-up seeding needs (the scenario runner, the AWS SDK) is split into
+ *                          dist/bundle/chunks/ and never parsed by a server that is not seeded
  *   dist/bundle/cli.mjs    dist/server/cli.js, the `linkstack` bin: the container's entry point.
  *                          Its `replay` (with the AWS SDK) is split into dist/bundle/chunks/ and
  *                          loaded only when replaying, so serving does not pay for it.
@@ -36,7 +38,9 @@ const common = {
 
 // Chunk names carry a content hash: start empty, so that no stale chunk lingers.
 rmSync(outdir, { recursive: true, force: true });
-await build({ ...common, entryPoints: { main: 'dist/server/main.js' } });
+// Split too: what only start-up seeding (LINKSTACK_INIT: the scenario runner and the AWS SDK)
+// needs stays in chunks/ and is not even parsed by a server that is not seeded.
+await build({ ...common, entryPoints: { main: 'dist/server/main.js' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...common, entryPoints: { cli: 'dist/server/cli.js' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 
 // The dashboard's page and assets (dist/ui/), read by the server on first use.
