@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { settleDueDeletionTasks } from '../state/deletion/serviceLinkedRoleDeletion.js';
 import { type AwsError, isAwsError } from '../state/errors.js';
-import type { Store } from '../state/store.js';
+import type { RequestFootprint, Store } from '../state/store.js';
 import { withIds } from '../state/ids.js';
 import { enforce, permits, type Transport } from './authorization.js';
 import type { EnforcementMode } from './config.js';
 import { resolveCaller } from './identity.js';
-import type { RequestContext, ServiceDefinition } from './operation.js';
+import { isReadOnly, type RequestContext, type ServiceDefinition } from './operation.js';
 import type { Protocol, WireAnswer } from './protocols/protocol.js';
 import { compactInput, type RequestLog, type RequestTrace } from './requestLog/requestLog.js';
 import { validate } from './shapes.js';
@@ -56,6 +56,8 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
     let service = services[0]!;
     const trace: RequestTrace | undefined = requestLog && { startedAt: performance.now(), arrivedAt: Date.now() };
     let failure: AwsError | undefined;
+    let footprint: RequestFootprint | undefined;
+    let wrote = false;
     try {
       // The Query API also comes as GET with the parameters in the URL, as AWS documents it.
       const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, protocol);
@@ -87,10 +89,12 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       });
       const principal = caller.principal;
       const transport: Transport = { sourceIp: request.ip, secure: request.protocol === 'https' };
+      const region = scope?.region ?? DEFAULT_REGION;
+      footprint = store.footprint(principal.accountId, region);
       const ctx: RequestContext = {
         store,
         account: store.account(principal.accountId),
-        region: scope?.region ?? DEFAULT_REGION,
+        region,
         requestId,
         now,
         principal,
@@ -107,14 +111,17 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       settleDueDeletionTasks(ctx.account, ctx.now.getTime());
       const input = protocol.decode(routed.operation, routed.payload);
       if (trace) trace.input = compactInput(input);
-      const violations = validate(routed.operation.input, input);
+      const violations = validate(routed.operation.input, input, '', { xmlText: routed.service.protocol === 'query' });
       if (violations.length > 0) throw routed.service.validationError(violations);
       enforce(enforceIam, routed.operation, routed.service, input, ctx, transport);
       const result = withIds(store.ids, () => routed.operation.handle(input, ctx));
+      wrote = !isReadOnly(routed.operation);
       send(reply, 200, protocol.success(service, routed.operation, requestId, result));
     } catch (e) {
       failure = asAwsError(e, service, request);
       send(reply, failure.status, protocol.error(service, requestId, failure));
+    } finally {
+      footprint?.end(wrote);
     }
     if (trace) recordRequest(requestLog!, trace, requestId, store, failure);
   };

@@ -151,3 +151,8 @@ export function operationTable(...groups: AnyOperation[][]): ReadonlyMap<string,
 export function withResultWrappers(table: ReadonlyMap<string, AnyOperation>): ReadonlyMap<string, AnyOperation> {
   return new Map([...table].map(([name, o]) => [name, { ...o, resultWrapper: o.resultWrapper ?? `${o.name}Result` }]));
 }
+
+/** Operations that only read (AWS names them Get…, List…, Describe…, Simulate…): they never leave new state behind. */
+export function isReadOnly(operation: AnyOperation): boolean {
+  return /^(Get|List|Describe|Simulate)/.test(operation.name);
+}

@@ -21,6 +21,8 @@ export interface StringShape extends Base {
 }
 export interface IntegerShape extends Base {
   kind: 'integer';
+  /** The model's `long` (64-bit) rather than `integer` (32-bit). */
+  long?: boolean;
   min?: number;
   max?: number;
 }
@@ -138,13 +140,26 @@ function fullMatch(pattern: string, value: string): boolean {
  * Check a decoded value against its shape. Decoders have already turned wire values into the
  * right JS types (or left a wrong type in place, which is reported here).
  */
-export function validate(shape: Shape, value: unknown, path = ''): Violation[] {
+export interface ValidateOptions {
+  /**
+   * The answer is XML (IAM, STS): strings must hold only characters XML 1.0 can carry. IAM's own
+   * patterns refuse control characters in nearly every member (`[\u0009\u000A\u000D\u0020-\u00FF]+`
+   * for policies); members without a pattern get the XML character range as theirs.
+   */
+  xmlText?: boolean;
+}
+
+/** XML 1.0's Char production, in the form IAM writes its patterns. */
+export const XML_CHAR_PATTERN = '[\\u0009\\u000A\\u000D\\u0020-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*';
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+export function validate(shape: Shape, value: unknown, path = '', options: ValidateOptions = {}): Violation[] {
   const out: Violation[] = [];
-  check(shape, value, path, out);
+  check(shape, value, path, out, options.xmlText === true);
   return out;
 }
 
-function check(shape: Shape, value: unknown, path: string, out: Violation[]): void {
+function check(shape: Shape, value: unknown, path: string, out: Violation[], xml: boolean): void {
   if (value === undefined || value === null) {
     if (shape.required) out.push({ path, value: null, constraint: 'Member must not be null' });
     return;
@@ -162,6 +177,8 @@ function check(shape: Shape, value: unknown, path: string, out: Violation[]): vo
         out.push({ path, value, constraint: `Member must have length less than or equal to ${shape.max}` });
       if (shape.pattern !== undefined && !fullMatch(shape.pattern, value))
         out.push({ path, value, constraint: `Member must satisfy regular expression pattern: ${shape.pattern}` });
+      else if (xml && NOT_XML_CHAR.test(value))
+        out.push({ path, value, constraint: `Member must satisfy regular expression pattern: ${XML_CHAR_PATTERN}` });
       if (shape.enum && !shape.enum.includes(value))
         out.push({ path, value, constraint: `Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
       return;
@@ -196,7 +213,12 @@ function check(shape: Shape, value: unknown, path: string, out: Violation[]): vo
         out.push({ path, value, constraint: `Member must have length greater than or equal to ${shape.min}` });
       if (shape.max !== undefined && value.length > shape.max)
         out.push({ path, value, constraint: `Member must have length less than or equal to ${shape.max}` });
-      value.forEach((item, i) => check(shape.member, item, `${path}.${i + 1}.member`, out));
+      // Lists are never sparse: a null member is refused whatever the member's shape.
+      value.forEach((item, i) => {
+        const itemPath = `${path}.${i + 1}.member`;
+        if (item === null || item === undefined) out.push({ path: itemPath, value: null, constraint: 'Member must not be null' });
+        else check(shape.member, item, itemPath, out, xml);
+      });
       return;
     }
     case 'map': {
@@ -204,7 +226,11 @@ function check(shape: Shape, value: unknown, path: string, out: Violation[]): vo
         out.push({ path, value, constraint: 'Member must be a map' });
         return;
       }
-      for (const [k, v] of Object.entries(value)) check(shape.value, v, `${path}.${k}`, out);
+      for (const [k, v] of Object.entries(value)) {
+        if (xml && NOT_XML_CHAR.test(k)) out.push({ path, value: k, constraint: `Map keys must satisfy regular expression pattern: ${XML_CHAR_PATTERN}` });
+        if (v === null || v === undefined) out.push({ path: `${path}.${k}`, value: null, constraint: 'Member must not be null' });
+        else check(shape.value, v, `${path}.${k}`, out, xml);
+      }
       return;
     }
     case 'structure': {
@@ -214,7 +240,7 @@ function check(shape: Shape, value: unknown, path: string, out: Violation[]): vo
       }
       const rec = value as Record<string, unknown>;
       for (const [name, member] of Object.entries(shape.members as Record<string, Shape>)) {
-        check(member, rec[name], memberPath(path, name), out);
+        check(member, rec[name], memberPath(path, name), out, xml);
       }
       return;
     }

@@ -175,9 +175,36 @@ export class Store {
     return a;
   }
 
+  /**
+   * Notes what exists before a request, so that one which only read, or was refused, leaves no
+   * account or region behind that it created on its way (a made-up region or account id in a
+   * credential must not become permanent state).
+   */
+  footprint(accountId: string, region: string): RequestFootprint {
+    const account = this.accounts.get(accountId);
+    return new RequestFootprint(this, accountId, region, account === undefined, account === undefined || !account.regions.has(region));
+  }
+
   /** Forget everything, or one account. Configuration goes back to the start-up defaults. */
   reset(accountId?: string): void {
     if (accountId === undefined) this.accounts.clear();
     else this.accounts.delete(accountId);
+  }
+}
+
+export class RequestFootprint {
+  constructor(
+    private readonly store: Store,
+    private readonly accountId: string,
+    private readonly region: string,
+    private readonly accountIsNew: boolean,
+    private readonly regionIsNew: boolean,
+  ) {}
+
+  /** `wrote`: the request succeeded and is one that changes state. */
+  end(wrote: boolean): void {
+    if (wrote) return;
+    if (this.accountIsNew) this.store.accounts.delete(this.accountId);
+    else if (this.regionIsNew) this.store.accounts.get(this.accountId)?.regions.delete(this.region);
   }
 }

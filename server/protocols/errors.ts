@@ -62,6 +62,12 @@ export const jsonErrors = errorCatalog({
     status: 400,
     message: (token: string, expected: string) => `${token} can not be converted to ${expected}`,
   },
+  /** chosen: AWS's limit and text are not known */
+  nestedTooDeeply: {
+    code: 'SerializationException',
+    status: 400,
+    message: (max: number) => `The request nests lists and structures deeper than ${max} levels.`,
+  },
   // chosen
   bodyNotUtf8: { code: 'SerializationException', status: 400, message: 'The request body is not valid UTF-8.' },
   unknownOperation: { code: 'UnknownOperationException', status: 400, message: '' },

@@ -38,26 +38,33 @@ export function decodeJsonInput(shape: Shape, value: unknown): unknown {
       if (typeof value !== 'string') throw wrongType(value, 'a String');
       return value;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(value, 'an Integer');
+      // Java's int (or long) is what the front end converts to: anything beyond does not convert.
+      if (typeof value !== 'number' || !Number.isInteger(value) || !(shape.long ? Number.isSafeInteger(value) : isInt32(value))) {
+        throw wrongType(value, shape.long ? 'a Long' : 'an Integer');
+      }
       return value;
     case 'double':
-      if (typeof value !== 'number') throw wrongType(value, 'a Double');
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(value, 'a Double');
       return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw wrongType(value, 'a Boolean');
       return value;
-    case 'timestamp':
+    case 'timestamp': {
       if (typeof value !== 'number') throw wrongType(value, 'a Timestamp');
-      return new Date(value * 1000);
+      const d = new Date(value * 1000);
+      if (Number.isNaN(d.getTime())) throw wrongType(value, 'a Timestamp');
+      return d;
+    }
     case 'any':
       return value;
     case 'list':
       if (!Array.isArray(value)) throw wrongType(value, 'a List');
-      return value.map((v) => decodeJsonInput(shape.member, v));
+      // A null member stays null, for validation to refuse: lists are never sparse.
+      return value.map((v) => (v === null ? null : decodeJsonInput(shape.member, v)));
     case 'map':
       if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'a Map');
       return Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, decodeJsonInput(shape.value, v)]),
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, v === null ? null : decodeJsonInput(shape.value, v)]),
       );
     case 'structure': {
       if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'a Structure');
@@ -73,6 +80,31 @@ export function decodeJsonInput(shape: Shape, value: unknown): unknown {
       return out;
     }
   }
+}
+
+const isInt32 = (n: number) => n >= -2147483648 && n <= 2147483647;
+
+/** Deeper than any ECS request goes (task definitions nest about 6 levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether a JSON text nests arrays and objects deeper than `max`, found by one scan of the
+ * text before it is parsed, so that no later recursion (decoding, echoing) can overflow.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > max) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return false;
 }
 
 /** Dates go out as epoch seconds (a JSON number), which every SDK accepts. */
@@ -101,6 +133,7 @@ export const awsJson11: Protocol<JsonService> = {
     if (!service) throw jsonErrors.unknownOperation();
     const operation = service.operations.get(target.slice(dot + 1));
     if (!operation) throw jsonErrors.unknownOperation();
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw jsonErrors.nestedTooDeeply(MAX_JSON_DEPTH);
     let json: unknown;
     try {
       json = body.trim() === '' ? {} : JSON.parse(body);

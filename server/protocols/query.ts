@@ -134,11 +134,18 @@ export class XmlMap {
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const NEEDS_ESCAPE = /[&<>]/;
+/** `&<>`, and what XML 1.0 cannot carry at all: C0 controls but tab/LF/CR, surrogates, U+FFFE/F. */
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** Escapes element text (the only place values go): quotes need no escaping there. */
+/**
+ * Escapes element text (the only place values go): quotes need no escaping there. Characters
+ * XML 1.0 cannot carry, even as references, are refused at validation; where one is echoed
+ * anyway (the value in a validation message) it is written as U+FFFD, so the answer still parses.
+ */
 export function escapeXml(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>]/g, (c) => XML_ESCAPES[c]!) : s;
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(NOT_XML_CHAR, '\uFFFD').replace(/[&<>]/g, (c) => XML_ESCAPES[c]!);
 }
 
 /**

@@ -55,3 +55,44 @@ describe('every ECS operation, fed values of every JSON kind', () => {
     });
   }
 });
+
+describe('null members of lists and maps, huge numbers and deep nesting', () => {
+  const refusals: [string, unknown][] = [
+    ['DescribeTasks', { tasks: [null] }],
+    ['DescribeContainerInstances', { containerInstances: [null] }],
+    ['DescribeServices', { services: [null] }],
+    ['TagResource', { resourceArn: 'arn:aws:ecs:eu-west-1:000000000000:cluster/default', tags: [null] }],
+    ['RegisterTaskDefinition', { family: 'web', containerDefinitions: [null] }],
+  ];
+  for (const [operation, body] of refusals) {
+    it(`${operation} ${JSON.stringify(body)} is refused as invalid, naming the null member`, async () => {
+      const res = await send(operation, body);
+      expect(res.status).toBe(400);
+      expect(res.body.__type).toBe('InvalidParameterException');
+      expect(String(res.body.message)).toMatch(/^1 validation error detected: Value null at '\w+\.1\.member' failed to satisfy constraint: Member must not be null$/);
+    });
+  }
+
+  it('numbers beyond the member type are SerializationException, as the JSON front end answers', async () => {
+    const big = await send('ListClusters', { maxResults: 2 ** 31 });
+    expect(big).toEqual({ status: 400, body: { __type: 'SerializationException', message: 'NUMBER_VALUE can not be converted to an Integer' } });
+    const huge = await linkstack.app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters' },
+      payload: '{"maxResults":1e999}',
+    });
+    expect(huge.statusCode).toBe(400);
+  });
+
+  it('nesting deeper than 64 levels is refused before it is parsed', async () => {
+    const res = await linkstack.app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.CreateCluster' },
+      payload: `{"configuration":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ __type: 'SerializationException', message: 'The request nests lists and structures deeper than 64 levels.' });
+  });
+});

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { parseStringPromise } from 'xml2js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { iamService } from '../../server/services/iam/index.js';
@@ -76,5 +77,36 @@ describe('random requests to every IAM operation', () => {
     expect(statuses.get(200) ?? 0).toBeGreaterThan(10);
     const ok = await app.inject({ method: 'POST', url: '/', payload: 'Action=ListRoles&Version=2010-05-08' });
     expect(ok.statusCode).toBe(200);
+  });
+});
+
+describe('characters XML 1.0 cannot carry', () => {
+  const query = (payload: string) =>
+    app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+
+  it('are refused at validation, and the answer stays well-formed XML (U+FFFD where the value is echoed)', async () => {
+    const res = await query('Action=GetRole&Version=2010-05-08&RoleName=a%01b');
+    expect(res.statusCode).toBe(400);
+    const xml = await parseStringPromise(res.body, { strict: true });
+    expect(xml.ErrorResponse.Error[0].Code[0]).toBe('ValidationError');
+    expect(xml.ErrorResponse.Error[0].Message[0]).toBe(
+      "1 validation error detected: Value 'a\uFFFDb' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+    );
+    expect(/[\u0000-\u0008]/.test(res.body)).toBe(false);
+  });
+
+  it('are refused in members that have no pattern of their own (a policy description, a simulation context value)', async () => {
+    const described = await query(
+      `Action=CreatePolicy&Version=2010-05-08&PolicyName=p&Description=a%1Fb&PolicyDocument=${encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}')}`,
+    );
+    expect(described.statusCode).toBe(400);
+    expect(described.body).toContain('<Code>ValidationError</Code>');
+    expect(described.body).toContain("at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*");
+    const simulated = await query(
+      `Action=SimulateCustomPolicy&Version=2010-05-08&ActionNames.member.1=iam:GetRole&PolicyInputList.member.1=${encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}')}` +
+        '&ContextEntries.member.1.ContextKeyName=aws:username&ContextEntries.member.1.ContextKeyType=string&ContextEntries.member.1.ContextKeyValues.member.1=%08',
+    );
+    expect(simulated.statusCode).toBe(400);
+    await parseStringPromise(simulated.body, { strict: true });
   });
 });

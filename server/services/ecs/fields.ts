@@ -53,7 +53,7 @@ export const resource = () =>
     name: str(),
     type: str(),
     doubleValue: double(),
-    longValue: int(),
+    longValue: int({ long: true }),
     integerValue: int(),
     stringSetValue: list(str()),
   });
