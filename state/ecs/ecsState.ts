@@ -317,7 +317,6 @@ export class EcsState {
   /** Refusals that need no role come before the role is touched, so a failed call creates nothing. */
   createService(clusterRef: string | undefined, input: CreateServiceInput, now: Date, caller: EcsCaller = unrestricted): Service {
     const cluster = this.activeCluster(clusterRef);
-    this.requireServiceRole(now, caller);
     const schedulingStrategy = input.schedulingStrategy ?? 'REPLICA';
     if (input.taskDefinition === undefined) throw ecsErrors.taskDefinitionBlank();
     if (schedulingStrategy === 'REPLICA' && input.desiredCount === undefined) {
@@ -338,8 +337,10 @@ export class EcsState {
       const status = serviceStatus(existing, now);
       if (status === 'ACTIVE') throw ecsErrors.serviceNotIdempotent();
       if (status === 'DRAINING') throw ecsErrors.serviceStillDraining();
-      cluster.services.delete(input.serviceName);
     }
+    // The last refusal: only now may the role be created and its use recorded.
+    this.requireServiceRole(now, caller);
+    if (existing) cluster.services.delete(input.serviceName);
     const service: Service = {
       name: input.serviceName,
       arn: this.arns.service(cluster.name, input.serviceName),
@@ -372,9 +373,9 @@ export class EcsState {
     const service = this.findService(cluster, serviceRef);
     if (!service) throw ecsErrors.serviceNotFound();
     if (serviceStatus(service, now) !== 'ACTIVE') throw ecsErrors.serviceNotActive();
-    this.requireServiceRole(now, caller);
     const td = input.taskDefinition !== undefined ? this.taskDefinitions.getActive(input.taskDefinition) : undefined;
     requireStrategyAllowed(cluster, undefined, input.settings['capacityProviderStrategy'] as StrategyItem[] | undefined);
+    this.requireServiceRole(now, caller);
     if (input.desiredCount !== undefined && service.schedulingStrategy === 'REPLICA') service.desiredCount = input.desiredCount;
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
     Object.assign(service.settings, input.settings);
