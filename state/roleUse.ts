@@ -69,6 +69,8 @@ export function ensureServiceLinkedRole(
 export interface LinkedRole {
   /** See ensureServiceLinkedRole. False when the role is missing and may not be created. */
   ensure(now: Date, mayCreate: () => boolean): boolean;
+  /** Whether `ensure` would succeed, without creating or recording anything. */
+  available(mayCreate: () => boolean): boolean;
   /** Records a use with these actions; nothing when the role does not exist. */
   recordUse(now: Date, actions?: readonly string[]): void;
   /** Opens a service session of the role; nothing when the role does not exist. */
@@ -78,6 +80,7 @@ export interface LinkedRole {
 export function linkedRoleOf(account: Account, servicePrincipal: string, region: string): LinkedRole {
   return {
     ensure: (now, mayCreate) => ensureServiceLinkedRole(account, servicePrincipal, { now, region, mayCreate }) !== undefined,
+    available: (mayCreate) => account.iam.serviceLinkedRoleOf(servicePrincipal) !== undefined || mayCreate(),
     recordUse(now, actions) {
       const role = account.iam.serviceLinkedRoleOf(servicePrincipal);
       if (role) recordRoleUse(account, role, { now, region, actions });
@@ -92,6 +95,7 @@ export function linkedRoleOf(account: Account, servicePrincipal: string, region:
 /** For ECS state used on its own (unit tests): a role that is always there and records nothing. */
 export const standaloneLinkedRole: LinkedRole = {
   ensure: () => true,
+  available: () => true,
   recordUse: () => undefined,
   startSession: () => undefined,
 };

@@ -108,10 +108,12 @@ export function requireStrategyAllowed(cluster: Cluster, launchType: string | un
  * is associated with it at once; an Auto Scaling group provider belongs to the account.
  */
 export function createCapacityProvider(ecs: EcsState, input: CreateCapacityProviderInput, now: Date, caller?: EcsCaller): CapacityProvider {
-  // Capacity providers run on the service-linked role (its AutoScalingManagement statement).
-  ecs.useServiceRole(now, caller);
+  // Capacity providers run on the service-linked role (its AutoScalingManagement statement); it is
+  // taken up only once the provider is created, so a refused call leaves the role untouched.
+  ecs.requireServiceRoleAvailable(caller);
   const cluster = input.cluster !== undefined && input.managedInstancesProvider ? ecs.activeCluster(input.cluster) : undefined;
   const cp = ecs.capacityProviders.create({ ...input, cluster: cluster?.name ?? input.cluster }, now);
+  ecs.useServiceRole(now, caller);
   if (cluster) setClusterCapacityProviders(cluster, [...cluster.capacityProviders, cp.name], cluster.defaultCapacityProviderStrategy);
   return cp;
 }

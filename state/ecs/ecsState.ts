@@ -179,13 +179,22 @@ export class EcsState {
     this.requireServiceRole(now, caller);
   }
 
+  /** The refusal useServiceRole would give, without touching the role: for checks before a change. */
+  requireServiceRoleAvailable(caller: EcsCaller = unrestricted): void {
+    if (!this.serviceRole.available(() => caller.mayCreateServiceLinkedRole())) throw ecsErrors.serviceLinkedRoleUnavailable();
+  }
+
   /** CreateCluster is idempotent for an ACTIVE name: it answers with the existing cluster. */
   createCluster(name: string, now: Date, input: CreateClusterInput = {}, caller: EcsCaller = unrestricted): Cluster {
-    this.requireServiceRole(now, caller);
     const existing = this.clusters.get(name);
-    if (existing?.status === 'ACTIVE') return existing;
+    if (existing?.status === 'ACTIVE') {
+      this.requireServiceRole(now, caller);
+      return existing;
+    }
     const strategy = input.defaultCapacityProviderStrategy ?? [];
     const providers = validateAssociation(this.capacityProviders, name, input.capacityProviders ?? [], strategy, now);
+    // After the last refusal, so a refused call leaves the role untouched.
+    this.requireServiceRole(now, caller);
     if (existing) this.clusters.delete(name);
     const cluster: Cluster = {
       name,
