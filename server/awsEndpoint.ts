@@ -111,7 +111,7 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       settleDueDeletionTasks(ctx.account, ctx.now.getTime());
       const input = protocol.decode(routed.operation, routed.payload);
       if (trace) trace.input = compactInput(input);
-      const violations = validate(routed.operation.input, input, '', { xmlText: routed.service.protocol === 'query' });
+      const violations = validate(routed.operation.input, input, '', { xmlText: protocol.name === 'awsQuery' });
       if (violations.length > 0) throw routed.service.validationError(violations);
       enforce(enforceIam, routed.operation, routed.service, input, ctx, transport);
       const result = withIds(store.ids, () => routed.operation.handle(input, ctx));
