@@ -190,7 +190,7 @@ const HEADERS_ECS = (region: string) => ({
 
 async function send(service: ServiceDefinition, operation: string, payload: string, region = 'eu-west-1') {
   const headers =
-    service.protocol === 'json'
+    service.protocol.name === 'awsJson1_1'
       ? { ...HEADERS_ECS(region), 'x-amz-target': `${service.targetPrefix}.${operation}` }
       : {
           'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
@@ -241,7 +241,7 @@ describe('fuzzed requests to every operation of IAM, STS and ECS', () => {
       let input = plausible(operation.input);
       const mutations = chance(0.3) ? 0 : 1 + Math.floor(next() * 3);
       for (let m = 0; m < mutations; m++) input = mutate(input);
-      const payload = service.protocol === 'json' ? jsonBody(input) : queryBody(service, name, input, operation.input);
+      const payload = service.protocol.name === 'awsJson1_1' ? jsonBody(input) : queryBody(service, name, input, operation.input);
       const region = chance(0.2) ? 'ap-south-2' : 'eu-west-1';
       before ??= fingerprint(linkstack);
       const res = await send(service, name, payload, region);
@@ -249,7 +249,7 @@ describe('fuzzed requests to every operation of IAM, STS and ECS', () => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       expect(res.statusCode, what).toBeLessThan(500);
       expect(res.headers['x-amzn-requestid'], what).toBeTruthy();
-      if (service.protocol === 'query') {
+      if (service.protocol.name === 'awsQuery') {
         const xml = await parseXml(res.body);
         if (res.statusCode >= 400) {
           expect(xml.ErrorResponse.Error[0].Type[0], what).toBe('Sender');
@@ -259,7 +259,12 @@ describe('fuzzed requests to every operation of IAM, STS and ECS', () => {
           expect(Object.keys(xml)[0], what).toBe(`${name}Response`);
         }
       } else {
-        const json = JSON.parse(res.body);
+        let json: any;
+        try {
+          json = JSON.parse(res.body);
+        } catch {
+          expect.fail(`not JSON (${res.statusCode}): ${res.body.slice(0, 300)} for ${what}`);
+        }
         if (res.statusCode >= 400) {
           expect(typeof json.__type, what).toBe('string');
           expect(res.headers['x-amzn-errortype'], what).toBe(json.__type);
