@@ -243,7 +243,9 @@ timeout 60 "${compose[@]}" down --volumes >/dev/null 2>&1
 t=$(ms)
 (
   cd examples/testcontainers
-  [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null
+  # No install scripts: they only build optional native helpers (ssh2's, cpu-features') that a
+  # local engine does not use, and they cost half a minute.
+  [ -d node_modules ] || npm ci --prefer-offline --ignore-scripts --no-audit --no-fund >/dev/null
   # Testcontainers finds the engine by DOCKER_HOST. Ryuk, its reaper, is an image of its own that
   # cannot be pulled here: off, and stopping the engine removes whatever a failed run leaves. This
   # machine is itself a container (/.dockerenv), so Testcontainers would look for the default
