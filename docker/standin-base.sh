@@ -17,7 +17,7 @@ sh_bin="$(readlink -f /bin/sh)"
 env_bin="$(readlink -f "$(command -v env)")"
 # A few of the coreutils every Debian image has, for RUN lines and `docker exec`.
 coreutils=()
-for tool in cat cp id ls mkdir mv rm; do coreutils+=("$(readlink -f "$(command -v "$tool")")"); done
+for tool in cat chown cp id ls mkdir mv rm; do coreutils+=("$(readlink -f "$(command -v "$tool")")"); done
 
 rootfs="$(mktemp -d /tmp/linkstack-standin.XXXXXX)"
 trap 'rm -rf "$rootfs"' EXIT

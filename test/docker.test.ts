@@ -31,8 +31,9 @@ describe('docker/Dockerfile', () => {
     expect(stages[0]).toMatch(/ npm ci /);
     expect(stages[0]).toContain('RUN npm run build');
     expect(stages[1]).toMatch(/^node:20\S*-slim AS runtime/);
-    // The bundle is self-contained (docker/verify.mjs runs it with no node_modules): nothing to install.
-    expect(stages[1]).not.toMatch(/^RUN /m);
+    // The bundle is self-contained (docker/verify.mjs runs it with no node_modules): nothing to
+    // install; the one RUN makes the mount points of the state file and the init scenarios.
+    expect([...stages[1]!.matchAll(/^RUN (.*)$/gm)].map((m) => m[1])).toEqual(['mkdir -p /data /init && chown node:node /data']);
     expect([...stages[1]!.matchAll(/^COPY (.*)$/gm)].map((m) => m[1])).toEqual([
       'package.json ./',
       '--from=build /app/dist/bundle ./dist/bundle',
