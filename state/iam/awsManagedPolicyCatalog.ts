@@ -146,6 +146,11 @@ export class AwsManagedPolicyCatalog {
 
   constructor(readonly mode: ManagedPolicyVersions) {}
 
+  /** Whether the index has been read (for tests and the bench: start-up must not read it). */
+  get isLoaded(): boolean {
+    return this.loaded !== undefined;
+  }
+
   private load() {
     if (!this.loaded) {
       const dir = catalogDirectory();

@@ -177,14 +177,16 @@ export class ManagedPolicyRegistry {
   }
 
   private changeUse(policy: ManagedPolicy, field: keyof AwsPolicyUse, delta: number): void {
-    if (!policy.awsManaged) {
-      policy[field] = Math.max(0, policy[field] + delta);
-      return;
-    }
-    const use = this.awsUse.get(policy.arn) ?? { attachmentCount: 0, permissionsBoundaryUsageCount: 0 };
+    if (policy.awsManaged) this.changeAwsUse(policy.arn, field, delta);
+    else policy[field] = Math.max(0, policy[field] + delta);
+  }
+
+  /** Counts on an AWS managed policy by ARN: no catalog lookup needed. */
+  private changeAwsUse(arn: string, field: keyof AwsPolicyUse, delta: number): void {
+    const use = this.awsUse.get(arn) ?? { attachmentCount: 0, permissionsBoundaryUsageCount: 0 };
     use[field] = Math.max(0, use[field] + delta);
-    if (use.attachmentCount === 0 && use.permissionsBoundaryUsageCount === 0) this.awsUse.delete(policy.arn);
-    else this.awsUse.set(policy.arn, use);
+    if (use.attachmentCount === 0 && use.permissionsBoundaryUsageCount === 0) this.awsUse.delete(arn);
+    else this.awsUse.set(arn, use);
   }
 
   toSnapshot(): Json {
@@ -229,24 +231,45 @@ export class ManagedPolicyRegistry {
    * Count one more attachment. Checks what AWS checks before attaching anything: the policy
    * exists, and a service-linked-role policy goes only to a service-linked role.
    */
-  attach(arn: string, target: AttachmentTarget): ManagedPolicy {
+  attach(arn: string, target: AttachmentTarget): void {
+    // A service-linked role's policies are the service's own, each of them in the catalog
+    // (test/e2e/serviceLinkedRole.allServices.test.ts): counting them needs no lookup, so the
+    // first CreateCluster (which creates AWSServiceRoleForECS) does not load the catalog.
+    if (target === 'service-linked-role' && isAwsManagedPolicyArn(arn)) {
+      this.changeAwsUse(arn, 'attachmentCount', 1);
+      return;
+    }
     const policy = this.get(arn);
     if (policy.serviceLinkedRolePolicy && target !== 'service-linked-role') {
       throw iamErrors.servicePolicyNotAttachable();
     }
     this.changeUse(policy, 'attachmentCount', 1);
-    return policy;
   }
 
   detach(arn: string): void {
-    const policy = this.find(arn);
-    if (policy) this.changeUse(policy, 'attachmentCount', -1);
+    if (isAwsManagedPolicyArn(arn)) this.changeAwsUse(arn, 'attachmentCount', -1);
+    else {
+      const policy = this.customer.get(arn);
+      if (policy) this.changeUse(policy, 'attachmentCount', -1);
+    }
   }
 
   /** A role or user started (delta 1) or stopped (delta -1) using the policy as its boundary. */
   countBoundaryUse(arn: string, delta: 1 | -1): void {
-    const policy = this.find(arn);
-    if (policy) this.changeUse(policy, 'permissionsBoundaryUsageCount', delta);
+    if (isAwsManagedPolicyArn(arn)) this.changeAwsUse(arn, 'permissionsBoundaryUsageCount', delta);
+    else {
+      const policy = this.customer.get(arn);
+      if (policy) this.changeUse(policy, 'permissionsBoundaryUsageCount', delta);
+    }
+  }
+
+  /**
+   * What ListAttached…Policies lists for an attached ARN: name and path come from the ARN itself
+   * (an attached policy always exists), so listing attachments never loads the catalog.
+   */
+  static attachedPolicy(arn: string): { policyName: string; policyArn: string; path: string } {
+    const parsed = parseIamArn(arn);
+    return { policyName: parsed?.name ?? arn, policyArn: arn, path: parsed?.path ?? '/' };
   }
 
   create(

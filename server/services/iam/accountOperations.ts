@@ -1,3 +1,4 @@
+import { ManagedPolicyRegistry } from '../../../state/iam/managedPolicies.js';
 import { createAccountAlias as createAlias, deleteAccountAlias as deleteAlias } from '../../../state/iam/accountAliases.js';
 import { accountSummary, authorizationDetails, type AuthorizationDetail } from '../../../state/iam/accountReads.js';
 import type { IamState } from '../../../state/iam/iamState.js';
@@ -20,7 +21,7 @@ function inlineList(holder: PolicyHolder) {
 }
 
 function attachedList(iam: IamState, holder: PolicyHolder) {
-  return holder.attachedPolicyArns.map((arn) => ({ PolicyName: iam.policies.find(arn)?.policyName, PolicyArn: arn }));
+  return holder.attachedPolicyArns.map((arn) => ({ PolicyName: ManagedPolicyRegistry.attachedPolicy(arn).policyName, PolicyArn: arn }));
 }
 
 /** The four detail structures of GetAccountAuthorizationDetails. */

@@ -1,3 +1,4 @@
+import { ManagedPolicyRegistry } from '../../../state/iam/managedPolicies.js';
 import { iamArn } from '../../../state/arns.js';
 import { defineOperation, type RequestContext } from '../../operation.js';
 import { req, struct } from '../../shapes.js';
@@ -211,9 +212,9 @@ export const listAttachedRolePolicies = defineOperation({
     const role = roles.get(input.RoleName);
     const prefix = input.PathPrefix ?? '/';
     const attached = role.attachedPolicyArns
-      .map((arn) => policies.find(arn))
-      .filter((p) => p !== undefined && p.path.startsWith(prefix))
-      .map((p) => ({ PolicyName: p!.policyName, PolicyArn: p!.arn }));
+      .map((arn) => ManagedPolicyRegistry.attachedPolicy(arn))
+      .filter((p) => p.path.startsWith(prefix))
+      .map((p) => ({ PolicyName: p.policyName, PolicyArn: p.policyArn }));
     const p = page(attached, input.Marker, input.MaxItems);
     return { AttachedPolicies: p.items, IsTruncated: p.IsTruncated, Marker: p.Marker };
   },

@@ -1,3 +1,4 @@
+import { ManagedPolicyRegistry } from '../../../state/iam/managedPolicies.js';
 import type { User } from '../../../state/iam/users.js';
 import { iamArn } from '../../../state/arns.js';
 import { iamErrors } from '../../../state/iam/errors.js';
@@ -217,11 +218,10 @@ export const detachUserPolicy = defineOperation({
 
 /** The AttachedPolicies list of a user, group or role, filtered by policy path. */
 export function attachedPoliciesOutput(ctx: RequestContext, arns: readonly string[], prefix: string | undefined) {
-  const policies = ctx.account.iam.policies;
   return arns
-    .map((arn) => policies.find(arn))
-    .filter((p) => p !== undefined && p.path.startsWith(prefix ?? '/'))
-    .map((p) => ({ PolicyName: p!.policyName, PolicyArn: p!.arn }));
+    .map((arn) => ManagedPolicyRegistry.attachedPolicy(arn))
+    .filter((p) => p.path.startsWith(prefix ?? '/'))
+    .map((p) => ({ PolicyName: p.policyName, PolicyArn: p.policyArn }));
 }
 
 export const listAttachedUserPolicies = defineOperation({
