@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { parseUsageReportMode, type AccountConfig } from '../state/accountConfig.js';
 import { deletionStatus, type DeletionTask } from '../state/deletion/deletionTasks.js';
-import { settleDueDeletionTasks, settleEveryAccount } from '../state/deletion/serviceLinkedRoleDeletion.js';
+import { taskTimingNames } from '../state/ecs/taskLifecycle.js';
+import { settleAccount, settleStore } from '../state/settle.js';
 import {
   MAX_SESSION_SECONDS,
   MIN_SESSION_SECONDS,
@@ -21,7 +22,7 @@ import { accountParam, AdminInputError, jsonObject } from './admin.js';
 export function registerStateAdminRoutes(app: FastifyInstance, store: Store): void {
   const clockView = () => ({ now: store.clock.now().toISOString(), frozen: store.clock.frozen });
   const settled = (account: Account) => {
-    settleDueDeletionTasks(account, store.clock.nowMs());
+    settleAccount(account, store.clock.nowMs());
     return account;
   };
   const queryAccount = (query: unknown) => {
@@ -47,7 +48,7 @@ export function registerStateAdminRoutes(app: FastifyInstance, store: Store): vo
     else if (typeof freeze === 'string') store.clock.freeze(new Date(freeze));
     if (typeof advanceSeconds === 'number') store.clock.advance(Math.round(advanceSeconds * 1000));
     if (unfreeze) store.clock.unfreeze();
-    settleEveryAccount(store);
+    settleStore(store);
     return clockView();
   });
 
@@ -115,8 +116,16 @@ function delayMs(value: unknown, field: string): number {
 
 /** Applies a PUT body (any subset of the config) to a copy; nothing changes unless all of it is valid. */
 function configUpdate(current: AccountConfig, body: Record<string, unknown>): AccountConfig {
-  onlyFields(body, ['deletion', 'usageReport']);
+  onlyFields(body, ['deletion', 'usageReport', 'tasks', 'deployments']);
   const next = structuredClone(current);
+  if (body.tasks !== undefined) {
+    const tasks = subObject(body.tasks, 'tasks', taskTimingNames);
+    for (const name of taskTimingNames) if (tasks[name] !== undefined) next.tasks[name] = delayMs(tasks[name], `tasks.${name}`);
+  }
+  if (body.deployments !== undefined) {
+    const deployments = subObject(body.deployments, 'deployments', ['startDelayMs']);
+    if (deployments.startDelayMs !== undefined) next.deployments.startDelayMs = delayMs(deployments.startDelayMs, 'deployments.startDelayMs');
+  }
   if (body.deletion !== undefined) {
     const d = body.deletion;
     if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new AdminInputError('deletion must be an object');
@@ -137,10 +146,22 @@ function configUpdate(current: AccountConfig, body: Record<string, unknown>): Ac
   return next;
 }
 
+/** A nested object of a PUT body, with only the given fields. */
+function subObject(value: unknown, field: string, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AdminInputError(`${field} must be an object`);
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) throw new AdminInputError(`unknown field ${field}.${key} (expected ${allowed.join(', ')})`);
+  }
+  return obj;
+}
+
 function configView(config: AccountConfig) {
   return {
     deletion: { startDelayMs: config.deletion.startDelayMs, durationMs: config.deletion.durationMs },
     usageReport: config.usageReport,
+    tasks: { ...config.tasks },
+    deployments: { startDelayMs: config.deployments.startDelayMs },
   };
 }
 

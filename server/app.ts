@@ -49,6 +49,15 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
       accountConfig: {
         deletion: { startDelayMs: config.deletionStartMs, durationMs: config.deletionDurationMs },
         usageReport: config.usageReport,
+        tasks: {
+          provisioningMs: config.taskProvisioningMs,
+          pendingMs: config.taskPendingMs,
+          activatingMs: config.taskActivatingMs,
+          deactivatingMs: config.taskDeactivatingMs,
+          stoppingMs: config.taskStoppingMs,
+          deprovisioningMs: config.taskDeprovisioningMs,
+        },
+        deployments: { startDelayMs: config.deploymentStartMs },
       },
       ids: config.idSeed ? new SeededIds(config.idSeed) : undefined,
     });

@@ -1,5 +1,6 @@
 import { parseUsageReportMode, type UsageReportMode } from '../state/accountConfig.js';
 import { parseManagedPolicyVersions, type ManagedPolicyVersions } from '../state/iam/awsManagedPolicyCatalog.js';
+import { defaultTaskTimings } from '../state/ecs/taskLifecycle.js';
 
 export type EnforcementMode = 'off' | 'soft' | 'strict';
 
@@ -14,6 +15,14 @@ export interface LinkstackConfig {
   usageReport: UsageReportMode;
   /** `seed`: AmazonECSServiceRolePolicy's default is the seed's document (AWS's v8); `latest`: AWS's current default. */
   managedPolicyVersions: ManagedPolicyVersions;
+  /** ECS task phases (see state/ecs/taskLifecycle.ts) and the PENDING time of service deployments. */
+  taskProvisioningMs: number;
+  taskPendingMs: number;
+  taskActivatingMs: number;
+  taskDeactivatingMs: number;
+  taskStoppingMs: number;
+  taskDeprovisioningMs: number;
+  deploymentStartMs: number;
   logLevel: string;
   /** The secret of the root keys (`test` and 12-digit account ids), checked in strict mode. */
   rootSecret: string;
@@ -38,6 +47,13 @@ export const defaultConfig: LinkstackConfig = {
   deletionDurationMs: 1500,
   usageReport: 'all',
   managedPolicyVersions: 'seed',
+  taskProvisioningMs: defaultTaskTimings.provisioningMs,
+  taskPendingMs: defaultTaskTimings.pendingMs,
+  taskActivatingMs: defaultTaskTimings.activatingMs,
+  taskDeactivatingMs: defaultTaskTimings.deactivatingMs,
+  taskStoppingMs: defaultTaskTimings.stoppingMs,
+  taskDeprovisioningMs: defaultTaskTimings.deprovisioningMs,
+  deploymentStartMs: 100,
   logLevel: 'info',
   rootSecret: 'test',
   adminToken: undefined,
@@ -46,6 +62,13 @@ export const defaultConfig: LinkstackConfig = {
   init: [],
   idSeed: '',
 };
+
+const delaySetting = (env: string, flag: string) => ({
+  env,
+  flag,
+  parse: (v: string) => intIn(v, 0, 86_400_000),
+  expect: 'milliseconds (0-86400000)',
+});
 
 /** Each setting: its environment variable, its flag, and how to read a value. */
 const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; parse: (v: string) => LinkstackConfig[K] | undefined; expect: string } } = {
@@ -94,6 +117,13 @@ const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; par
     parse: parseManagedPolicyVersions,
     expect: 'seed or latest',
   },
+  taskProvisioningMs: delaySetting('LINKSTACK_TASK_PROVISIONING_MS', '--task-provisioning-ms'),
+  taskPendingMs: delaySetting('LINKSTACK_TASK_PENDING_MS', '--task-pending-ms'),
+  taskActivatingMs: delaySetting('LINKSTACK_TASK_ACTIVATING_MS', '--task-activating-ms'),
+  taskDeactivatingMs: delaySetting('LINKSTACK_TASK_DEACTIVATING_MS', '--task-deactivating-ms'),
+  taskStoppingMs: delaySetting('LINKSTACK_TASK_STOPPING_MS', '--task-stopping-ms'),
+  taskDeprovisioningMs: delaySetting('LINKSTACK_TASK_DEPROVISIONING_MS', '--task-deprovisioning-ms'),
+  deploymentStartMs: delaySetting('LINKSTACK_DEPLOYMENT_START_MS', '--deployment-start-ms'),
   logLevel: {
     env: 'LOG_LEVEL',
     flag: '--log-level',

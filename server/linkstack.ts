@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Clock } from '../state/clock.js';
-import { settleEveryAccount } from '../state/deletion/serviceLinkedRoleDeletion.js';
+import { settleStore } from '../state/settle.js';
 import type { Store } from '../state/store.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -96,7 +96,7 @@ async function prepareState(app: FastifyInstance, store: Store, config: Linkstac
     }
   }
   // What came due while the snapshot was kept is settled as of its own instant.
-  settleEveryAccount(store);
+  settleStore(store);
   if (!config.stateFile) return;
   const writer = new StateFileWriter(config.stateFile, store, (e) => app.log.error({ err: e }, `could not save ${config.stateFile}`));
   if (!loaded) {
@@ -141,7 +141,7 @@ export async function startLinkstack(options: StartLinkstackOptions = {}): Promi
 
   // The same settling as POST /_linkstack/clock: what finished during the move is decided now.
   const settled = (): Date => {
-    settleEveryAccount(store);
+    settleStore(store);
     return clock.now();
   };
 

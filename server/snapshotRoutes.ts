@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { settleEveryAccount } from '../state/deletion/serviceLinkedRoleDeletion.js';
+import { settleStore } from '../state/settle.js';
 import { SnapshotError } from '../state/snapshot/codec.js';
 import type { Store } from '../state/store.js';
 import { AdminInputError } from './admin.js';
@@ -13,7 +13,7 @@ const SNAPSHOT_BODY_LIMIT = 256 * 1024 * 1024;
  */
 export function registerSnapshotRoutes(app: FastifyInstance, store: Store): void {
   app.get('/_linkstack/snapshot', async () => {
-    settleEveryAccount(store);
+    settleStore(store);
     return store.toSnapshot();
   });
 
@@ -32,7 +32,7 @@ export function registerSnapshotRoutes(app: FastifyInstance, store: Store): void
       throw e;
     }
     // What came due while the snapshot was kept is settled as of its own instant.
-    settleEveryAccount(store);
+    settleStore(store);
     return { restored: { accounts: [...store.accounts.keys()] }, clock: { now: store.clock.now().toISOString(), frozen: store.clock.frozen } };
   });
 }

@@ -151,3 +151,8 @@ export function digits(n: number): string {
 export function uuid(): string {
   return current.uuid();
 }
+
+/** `n` upper- and lower-case letters and digits. */
+export function alphanumeric(n: number): string {
+  return current.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', n);
+}

@@ -20,8 +20,9 @@ export class RegionState {
     readonly accountId: string,
     readonly region: string,
     ecsRole?: LinkedRole,
+    config: () => AccountConfig = () => defaultAccountConfig,
   ) {
-    this.ecs = new EcsState(accountId, region, ecsRole);
+    this.ecs = new EcsState(accountId, region, ecsRole, config);
   }
 
   toSnapshot(): Json {
@@ -84,7 +85,7 @@ export class Account {
   region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
-      r = new RegionState(this.id, name, linkedRoleOf(this, ECS_SERVICE_PRINCIPAL, name));
+      r = new RegionState(this.id, name, linkedRoleOf(this, ECS_SERVICE_PRINCIPAL, name), () => this.config);
       this.regions.set(name, r);
     }
     return r;
@@ -93,7 +94,8 @@ export class Account {
 
 export interface StoreOptions {
   defaultAccountId?: string;
-  accountConfig?: AccountConfig;
+  /** Start-up configuration of every account; what is left out keeps its default. */
+  accountConfig?: Partial<AccountConfig>;
   clock?: Clock;
   /** Which version of a policy the seed pins is its default (LINKSTACK_MANAGED_POLICY_VERSIONS). */
   managedPolicyVersions?: ManagedPolicyVersions;
@@ -120,7 +122,7 @@ export class Store {
 
   constructor(options: StoreOptions = {}) {
     this.defaultAccountId = options.defaultAccountId ?? '000000000000';
-    this.accountConfig = options.accountConfig ?? defaultAccountConfig;
+    this.accountConfig = { ...defaultAccountConfig, ...options.accountConfig };
     this.clock = options.clock ?? new Clock();
     this.awsManagedPolicies = options.awsManagedPolicies ?? AwsManagedPolicyCatalog.shared(options.managedPolicyVersions);
     this.ids = options.ids ?? randomIds;

@@ -1,5 +1,5 @@
 import { iamErrors } from '../iam/errors.js';
-import type { Account, Store } from '../store.js';
+import type { Account } from '../store.js';
 import { parseDeletionTaskId, type DeletionTask } from './deletionTasks.js';
 import { ecsResourcesUsingRole, roleUsageAt, type LinkedResourceSource } from './roleUsage.js';
 import { buildUsageReport, roleIsInUse } from './usageReport.js';
@@ -33,10 +33,6 @@ export function settleDueDeletionTasks(
 ): void {
   if (nowMs < account.deletionTasks.nextDueAtMs) return;
   for (const task of account.deletionTasks.due(nowMs)) settleTask(account, task, linkedResources);
-}
-
-export function settleEveryAccount(store: Store, nowMs: number = store.clock.nowMs()): void {
-  for (const account of store.accounts.values()) settleDueDeletionTasks(account, nowMs);
 }
 
 function settleTask(account: Account, task: DeletionTask, linkedResources: LinkedResourceSource): void {

@@ -3,7 +3,14 @@
  * `service`, `task` and `containerInstance` parameter allows: a short name/id or a full ARN.
  */
 
-export type EcsResourceType = 'cluster' | 'service' | 'task' | 'container-instance' | 'task-definition';
+export type EcsResourceType =
+  | 'cluster'
+  | 'service'
+  | 'task'
+  | 'container-instance'
+  | 'task-definition'
+  | 'service-deployment'
+  | 'service-revision';
 
 export interface ParsedEcsArn {
   region: string;
@@ -52,6 +59,14 @@ export class EcsArns {
   }
   capacityProvider(name: string): string {
     return this.arn(`capacity-provider/${name}`);
+  }
+  /** `service-deployment/<cluster>/<service>/<id>`, as the AWS CLI's examples show it. */
+  serviceDeployment(clusterName: string, serviceName: string, id: string): string {
+    return this.arn(`service-deployment/${clusterName}/${serviceName}/${id}`);
+  }
+  /** `service-revision/<cluster>/<service>/<id>`. */
+  serviceRevision(clusterName: string, serviceName: string, id: string): string {
+    return this.arn(`service-revision/${clusterName}/${serviceName}/${id}`);
   }
   taskDefinition(family: string, revision: number): string {
     return this.arn(`task-definition/${family}:${revision}`);

@@ -37,9 +37,9 @@ function leastLoadedOf(cluster: Cluster, provider: string, load: ReadonlyMap<str
   return best;
 }
 
-function instanceLoad(cluster: Cluster): Map<string, number> {
+function instanceLoad(cluster: Cluster, now: Date): Map<string, number> {
   const load = new Map<string, number>();
-  for (const i of cluster.containerInstances.values()) if (i.status === 'ACTIVE') load.set(i.id, liveTasksOn(cluster, i.id).length);
+  for (const i of cluster.containerInstances.values()) if (i.status === 'ACTIVE') load.set(i.id, liveTasksOn(cluster, i.id, now).length);
   return load;
 }
 
@@ -53,13 +53,14 @@ export function placeTasks(
   request: { launchType?: string; strategy: readonly StrategyItem[] },
   count: number,
   running: Map<string, number>,
+  now: Date,
 ): (Placement | string)[] {
   const out: (Placement | string)[] = [];
   if (request.strategy.length === 0) {
-    for (let n = 0; n < count; n++) out.push(placement(cluster, request.launchType));
+    for (let n = 0; n < count; n++) out.push(placement(cluster, request.launchType, now));
     return out;
   }
-  const load = instanceLoad(cluster);
+  const load = instanceLoad(cluster, now);
   for (let n = 0; n < count; n++) {
     const provider = nextProvider(request.strategy, running);
     if (provider === undefined) {

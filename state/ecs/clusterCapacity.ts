@@ -13,6 +13,7 @@ import type { Cluster } from './clusters.js';
 import type { EcsCaller, EcsState } from './ecsState.js';
 import { ecsErrors } from './errors.js';
 import { serviceStatus } from './services.js';
+import { isActive } from './tasks.js';
 
 /**
  * The rules between clusters and capacity providers: which providers a cluster may have, which
@@ -41,7 +42,7 @@ export function validateAssociation(
 
 /** A provider is in use by a cluster while its live tasks were placed with it or its services' strategies name it. */
 export function providerInUse(cluster: Cluster, name: string, now: Date): boolean {
-  for (const t of cluster.tasks.values()) if (t.capacityProviderName === name && t.lastStatus !== 'STOPPED') return true;
+  for (const t of cluster.tasks.values()) if (t.capacityProviderName === name && isActive(t, now)) return true;
   for (const s of cluster.services.values()) {
     if (serviceStatus(s, now) === 'INACTIVE') continue;
     const strategy = s.settings['capacityProviderStrategy'] as StrategyItem[] | undefined;

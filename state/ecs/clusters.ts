@@ -3,7 +3,8 @@ import { isRegistered } from './containerInstances.js';
 import type { Service } from './services.js';
 import { serviceStatus } from './services.js';
 import type { EcsTag } from './tags.js';
-import { taskCodec, type Task } from './tasks.js';
+import { isRunning, taskCodec, type Task } from './tasks.js';
+import { isStartingAt } from './taskLifecycle.js';
 import { containerInstanceCodec } from './containerInstances.js';
 import { serviceCodec } from './services.js';
 import { ecsTagCodec } from './tags.js';
@@ -43,11 +44,15 @@ export function clusterCounters(cluster: Cluster, now: Date): ClusterCounters {
   let activeServicesCount = 0;
   for (const s of cluster.services.values()) if (serviceStatus(s, now) === 'ACTIVE') activeServicesCount++;
   let runningTasksCount = 0;
-  for (const t of cluster.tasks.values()) if (t.lastStatus === 'RUNNING') runningTasksCount++;
+  let pendingTasksCount = 0;
+  for (const t of cluster.tasks.values()) {
+    if (isRunning(t, now)) runningTasksCount++;
+    else if (isStartingAt(t.lifecycle, now.getTime())) pendingTasksCount++;
+  }
   let registeredContainerInstancesCount = 0;
   for (const i of cluster.containerInstances.values()) if (isRegistered(i)) registeredContainerInstancesCount++;
-  // Tasks start RUNNING at once in linkstack, so nothing is ever PENDING.
-  return { activeServicesCount, runningTasksCount, pendingTasksCount: 0, registeredContainerInstancesCount };
+  // Tasks still PROVISIONING, PENDING or ACTIVATING count as pending, as ECS counts them.
+  return { activeServicesCount, runningTasksCount, pendingTasksCount, registeredContainerInstancesCount };
 }
 
 /** Services, instances and tasks are written inside their cluster, by their map keys. */

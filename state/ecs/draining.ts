@@ -2,7 +2,7 @@ import { isAddressable, type ContainerInstance } from './containerInstances.js';
 import type { EcsState } from './ecsState.js';
 import { ecsErrors } from './errors.js';
 import { liveTasksOn } from './scheduler.js';
-import { stopTask } from './tasks.js';
+import { isLive, stopTask } from './tasks.js';
 
 /**
  * UpdateContainerInstancesState. DRAINING: the instance takes no new tasks, and the service
@@ -39,8 +39,8 @@ export function updateContainerInstancesState(
     instance.status = status;
     instance.version++;
     if (status !== 'DRAINING') continue;
-    for (const t of liveTasksOn(cluster, instance.id)) {
-      if (t.serviceName) stopTask(t, now, 'ServiceSchedulerInitiated', DRAINING_STOP_REASON);
+    for (const t of liveTasksOn(cluster, instance.id, now)) {
+      if (t.serviceName && isLive(t, now)) stopTask(t, now, ecs.taskTimings, 'ServiceSchedulerInitiated', DRAINING_STOP_REASON);
     }
   }
   ecs.reconcileAll(cluster, now);

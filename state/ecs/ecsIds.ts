@@ -1,4 +1,4 @@
-import { digits, ecsId } from '../ids.js';
+import { alphanumeric, digits, ecsId } from '../ids.js';
 
 export { ecsId };
 
@@ -25,4 +25,14 @@ export function executeCommandSessionId(): string {
 /** An opaque session token value. */
 export function sessionToken(): string {
   return Buffer.from(ecsId() + ecsId() + ecsId()).toString('base64');
+}
+
+/** The last part of a service deployment ARN: 21 letters and digits (`ejGvqq2ilnbKT9qj0vLJe`). */
+export function serviceDeploymentId(): string {
+  return alphanumeric(21);
+}
+
+/** The last part of a service revision ARN: 19 digits (`1485800978477494678`). */
+export function serviceRevisionId(): string {
+  return digits(19);
 }

@@ -14,13 +14,25 @@ import {
   type Resource,
 } from './containerInstances.js';
 import { standaloneLinkedRole, type LinkedRole } from '../roleUse.js';
-import { deploymentId, ec2InstanceId, ecsId, executeCommandSessionId, sessionToken } from './ecsIds.js';
+import { defaultAccountConfig, type AccountConfig } from '../accountConfig.js';
+import type { ServiceDeployment, ServiceDeploymentStatus, ServiceRevision } from './deployments.js';
+import { serviceDeploymentStatusAt } from './deployments.js';
+import { ec2InstanceId, ecsId, executeCommandSessionId, sessionToken } from './ecsIds.js';
 import { ecsErrors } from './errors.js';
-import { launchTask, liveTasksOn, reconcileService } from './scheduler.js';
+import { launchTask, liveTasksOn } from './scheduler.js';
+import {
+  nextWakeAfter,
+  settleService,
+  startDeployment,
+  stepService,
+  stopAllServiceTasks,
+  type SchedulerEnv,
+} from './serviceScheduler.js';
 import { serviceStatus, type Service } from './services.js';
 import { mergeTags, removeTags, type EcsTag, type Tagged } from './tags.js';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskDefinitions.js';
-import { isExpired, stopTask, type Task } from './tasks.js';
+import type { TaskTimings } from './taskLifecycle.js';
+import { isActive, isExpired, isLive, isRunning, stopTask, taskDesiredStatus, type Task } from './tasks.js';
 
 const CLUSTER_NAME = /^[a-zA-Z0-9\-_]{1,255}$/;
 
@@ -114,12 +126,15 @@ export class EcsState {
   /** By name, in creation order (a re-created name moves to the end). INACTIVE ones stay describable. */
   private readonly clusters = new Map<string, Cluster>();
   private activeClusters = 0;
+  /** The earliest instant at which some service scheduler has something to do. */
+  private wakeAtMs = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly accountId: string,
     readonly region: string,
     /** AWSServiceRoleForECS as this region's ECS uses it (created, used, sessions opened). */
     private readonly serviceRole: LinkedRole = standaloneLinkedRole,
+    private readonly config: () => AccountConfig = () => defaultAccountConfig,
   ) {
     this.arns = new EcsArns(accountId, region);
     this.taskDefinitions = new TaskDefinitionRegistry(this.arns);
@@ -157,6 +172,54 @@ export class EcsState {
       this.clusters.set(cluster.name, cluster);
       if (cluster.status === 'ACTIVE') this.activeClusters++;
     });
+    // Restored services act on whatever came due while the state was away.
+    this.recomputeWake();
+  }
+
+  // ---- time -----------------------------------------------------------------------------------
+
+  private env(cluster: Cluster): SchedulerEnv {
+    return {
+      arns: this.arns,
+      cluster,
+      config: this.config(),
+      taskDefinition: (arn) => this.taskDefinitions.find(arn),
+    };
+  }
+
+  /**
+   * Lets every service scheduler act on what came due up to `nowMs` (tasks that started, failed
+   * or stopped; deployments that began). Costs one comparison when nothing is due.
+   */
+  settle(nowMs: number): void {
+    if (nowMs < this.wakeAtMs) return;
+    for (const cluster of this.clusters.values()) {
+      if (cluster.status !== 'ACTIVE') continue;
+      const env = this.env(cluster);
+      for (const s of cluster.services.values()) settleService(env, s, nowMs);
+    }
+    this.recomputeWake();
+  }
+
+  private recomputeWake(): void {
+    let next = Number.POSITIVE_INFINITY;
+    for (const cluster of this.clusters.values()) {
+      if (cluster.status !== 'ACTIVE') continue;
+      const env = this.env(cluster);
+      for (const s of cluster.services.values()) next = Math.min(next, nextWakeAfter(env, s, s.scheduler.settledAtMs));
+    }
+    this.wakeAtMs = next;
+  }
+
+  /** How long each task phase lasts in this account, now. */
+  get taskTimings(): TaskTimings {
+    return this.config().tasks;
+  }
+
+  /** The scheduler acts on a change a request made, at the request's instant. */
+  private reschedule(cluster: Cluster, service: Service, now: Date): void {
+    stepService(this.env(cluster), service, now);
+    this.recomputeWake();
   }
 
   // ---- clusters -------------------------------------------------------------------------------
@@ -258,7 +321,7 @@ export class EcsState {
       if (keepsClusterInUse(i)) throw ecsErrors.clusterContainsContainerInstances();
     }
     for (const t of cluster.tasks.values()) {
-      if (t.lastStatus === 'RUNNING') throw ecsErrors.clusterContainsTasks();
+      if (isActive(t, now)) throw ecsErrors.clusterContainsTasks();
     }
     requireNoCapacityProviders(this.capacityProviders, cluster);
     cluster.status = 'INACTIVE';
@@ -282,7 +345,7 @@ export class EcsState {
   /**
    * Everything in this region that uses the ECS service-linked role, in a stable order: for each
    * ACTIVE cluster in creation order, the cluster ARN, then its ACTIVE and DRAINING services, its
-   * registered container instances and its running tasks (each in creation order).
+   * registered container instances and its tasks not yet STOPPED (each in creation order).
    * `at` (a Date or epoch ms) decides which deleted services are still DRAINING; without it only
    * services that were never deleted are listed. Either way the list is
    * empty exactly when the region has no ACTIVE cluster, because a cluster cannot be deleted
@@ -304,7 +367,9 @@ export class EcsState {
         if (instant ? serviceStatus(s, instant) !== 'INACTIVE' : s.deletedAt === undefined) out.push(s.arn);
       }
       for (const i of c.containerInstances.values()) if (keepsClusterInUse(i)) out.push(i.arn);
-      for (const t of c.tasks.values()) if (t.lastStatus === 'RUNNING') out.push(t.arn);
+      for (const t of c.tasks.values()) {
+        if (instant ? isActive(t, instant) : t.lifecycle.stop === undefined) out.push(t.arn);
+      }
     }
     return out;
   }
@@ -355,18 +420,27 @@ export class EcsState {
       arn: this.arns.service(cluster.name, input.serviceName),
       clusterArn: cluster.arn,
       taskDefinitionArn: td.arn,
-      desiredCount: input.desiredCount ?? 0,
+      // A DAEMON service wants one task per registered instance.
+      desiredCount:
+        schedulingStrategy === 'DAEMON'
+          ? [...cluster.containerInstances.values()].filter(isRegistered).length
+          : (input.desiredCount ?? 0),
       launchType: input.launchType,
       schedulingStrategy,
       createdAt: now,
       createdBy: input.createdBy,
-      deployment: { id: deploymentId(), createdAt: now, updatedAt: now },
+      deployments: [],
+      serviceDeployments: [],
+      revisions: new Map(),
+      events: [],
+      scheduler: { settledAtMs: now.getTime(), steady: false, consecutiveStartFailures: 0, nextLaunchAtMs: 0 },
       tags: input.tags ?? [],
       enableExecuteCommand: input.enableExecuteCommand ?? false,
       settings: input.settings,
     };
     cluster.services.set(service.name, service);
-    reconcileService(this.arns, cluster, service, td, now);
+    startDeployment(this.env(cluster), service, td, now);
+    this.reschedule(cluster, service, now);
     this.serviceRole.recordUse(now, serviceRoleActions(input.settings));
     return service;
   }
@@ -389,17 +463,15 @@ export class EcsState {
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
     Object.assign(service.settings, input.settings);
     const newDeployment = (td && td.arn !== service.taskDefinitionArn) || input.forceNewDeployment === true;
-    if (td) service.taskDefinitionArn = td.arn;
-    if (newDeployment) {
-      service.deployment = { id: deploymentId(), createdAt: now, updatedAt: now };
-      // A forced deployment replaces every task, even on the same revision.
-      for (const t of cluster.tasks.values()) {
-        if (t.serviceName === service.name) stopTask(t, now, 'ServiceSchedulerInitiated', `Scaling activity initiated by (deployment ${service.deployment.id})`);
-      }
-    } else {
-      service.deployment.updatedAt = now;
+    const next = td ?? this.serviceTaskDefinition(service);
+    if (newDeployment && next) {
+      // A new revision (or a forced deployment, even of the same one) rolls every task over.
+      startDeployment(this.env(cluster), service, next, now);
+    } else if (service.deployments[0]) {
+      service.deployments[0].updatedAt = now;
+      service.scheduler.steady = false;
     }
-    reconcileService(this.arns, cluster, service, this.serviceTaskDefinition(service), now);
+    this.reschedule(cluster, service, now);
     this.serviceRole.recordUse(now, serviceRoleActions(input.settings));
     return service;
   }
@@ -415,8 +487,9 @@ export class EcsState {
     }
     service.desiredCount = 0;
     service.deletedAt = now;
-    service.deployment.updatedAt = now;
-    reconcileService(this.arns, cluster, service, undefined, now);
+    if (service.deployments[0]) service.deployments[0].updatedAt = now;
+    stopAllServiceTasks(this.env(cluster), service, now, 'Service deleted');
+    this.recomputeWake();
     return service;
   }
 
@@ -437,11 +510,11 @@ export class EcsState {
     return service.taskDefinitionArn ? this.taskDefinitions.find(service.taskDefinitionArn) : undefined;
   }
 
-  /** Brings every ACTIVE service of the cluster to its desired state (after capacity changed). */
+  /** Lets every ACTIVE service of the cluster act on a change (capacity, instances) at `now`. */
   reconcileAll(cluster: Cluster, now: Date): void {
-    for (const s of cluster.services.values()) {
-      if (serviceStatus(s, now) === 'ACTIVE') reconcileService(this.arns, cluster, s, this.serviceTaskDefinition(s), now);
-    }
+    const env = this.env(cluster);
+    for (const s of cluster.services.values()) if (serviceStatus(s, now) === 'ACTIVE') stepService(env, s, now);
+    this.recomputeWake();
   }
 
   // ---- container instances --------------------------------------------------------------------
@@ -485,9 +558,7 @@ export class EcsState {
     cluster.containerInstances.set(id, instance);
     // DAEMON services start a task on every new instance.
     for (const s of cluster.services.values()) {
-      if (s.schedulingStrategy === 'DAEMON' && serviceStatus(s, now) === 'ACTIVE') {
-        reconcileService(this.arns, cluster, s, this.serviceTaskDefinition(s), now);
-      }
+      if (s.schedulingStrategy === 'DAEMON' && serviceStatus(s, now) === 'ACTIVE') this.reschedule(cluster, s, now);
     }
     return instance;
   }
@@ -500,7 +571,7 @@ export class EcsState {
     const cluster = this.activeCluster(clusterRef);
     const instance = this.findContainerInstance(cluster, ref);
     if (!instance || !isAddressable(instance)) throw ecsErrors.containerInstanceNotFound();
-    const tasks = liveTasksOn(cluster, instance.id);
+    const tasks = liveTasksOn(cluster, instance.id, now);
     if (tasks.length > 0 && !force) throw ecsErrors.containerInstanceHasTasks();
     for (const t of tasks) cluster.tasks.delete(t.id);
     instance.status = 'INACTIVE';
@@ -518,8 +589,8 @@ export class EcsState {
     return out;
   }
 
-  runningTasksOn(cluster: Cluster, instance: ContainerInstance): number {
-    return liveTasksOn(cluster, instance.id).length;
+  runningTasksOn(cluster: Cluster, instance: ContainerInstance, now: Date): number {
+    return liveTasksOn(cluster, instance.id, now).length;
   }
 
   // ---- tasks ----------------------------------------------------------------------------------
@@ -548,7 +619,7 @@ export class EcsState {
     const strategy = effectiveStrategy(cluster, input.launchType, input.capacityProviderStrategy);
     const request = { launchType: input.launchType, strategy };
     // A dry run first, so a refusal starts none of the tasks.
-    for (const where of placeTasks(cluster, request, input.count ?? 1, new Map())) {
+    for (const where of placeTasks(cluster, request, input.count ?? 1, new Map(), now)) {
       if (typeof where === 'string') throw ecsErrors.noCapacityProviderInstances(where);
       if (input.launchType === 'EC2' && !where.instance) {
         throw ecsErrors.noContainerInstances();
@@ -557,7 +628,7 @@ export class EcsState {
     const tasks: Task[] = [];
     const running = new Map<string, number>();
     for (let n = 0; n < (input.count ?? 1); n++) {
-      const where = placeTasks(cluster, request, 1, running)[0] as Exclude<ReturnType<typeof placeTasks>[number], string>;
+      const where = placeTasks(cluster, request, 1, running, now)[0] as Exclude<ReturnType<typeof placeTasks>[number], string>;
       tasks.push(
         launchTask(
           this.arns,
@@ -574,25 +645,24 @@ export class EcsState {
             overrides: input.overrides ?? { containerOverrides: [], inferenceAcceleratorOverrides: [] },
           },
           now,
+          this.config().tasks,
         ),
       );
     }
     return tasks;
   }
 
-  /** Stops at once (linkstack has no agent to wait for). A service replaces its stopped task. */
+  /**
+   * desiredStatus becomes STOPPED now; the task goes through DEACTIVATING, STOPPING and
+   * DEPROVISIONING on the clock. A service starts a replacement at once.
+   */
   stopTask(clusterRef: string | undefined, ref: string, reason: string | undefined, now: Date): Task {
     const cluster = this.existingCluster(clusterRef);
     const task = this.findTask(cluster, ref, now);
     if (!task) throw ecsErrors.taskNotFound();
-    if (task.lastStatus === 'RUNNING') {
-      stopTask(task, now, 'UserInitiated', reason ?? 'Task stopped by user');
-      if (task.serviceName) {
-        const service = cluster.services.get(task.serviceName);
-        if (service && serviceStatus(service, now) === 'ACTIVE') {
-          reconcileService(this.arns, cluster, service, this.serviceTaskDefinition(service), now);
-        }
-      }
+    if (isLive(task, now) && stopTask(task, now, this.config().tasks, 'UserInitiated', reason ?? 'Task stopped by user')) {
+      const service = task.serviceName ? cluster.services.get(task.serviceName) : undefined;
+      if (service && serviceStatus(service, now) === 'ACTIVE') this.reschedule(cluster, service, now);
     }
     return task;
   }
@@ -606,7 +676,7 @@ export class EcsState {
     if (!input.interactive) throw ecsErrors.interactiveOnly();
     const task = this.findTask(cluster, input.task, now);
     if (!task) throw ecsErrors.taskNotFound();
-    if (task.lastStatus !== 'RUNNING') throw ecsErrors.taskNotRunning();
+    if (!isRunning(task, now)) throw ecsErrors.taskNotRunning();
     if (!task.enableExecuteCommand) throw ecsErrors.executeCommandNotEnabled();
     let container = task.containers[0]!;
     if (input.container !== undefined) {
@@ -634,11 +704,11 @@ export class EcsState {
       if (!service) throw ecsErrors.serviceNotFound();
       filter = { ...filter, serviceName: service.name };
     }
-    // Nothing is ever PENDING in linkstack.
+    // ECS never sets a task's desiredStatus to PENDING (only its lastStatus), so nothing matches.
     if (filter.desiredStatus === 'PENDING') return [];
     const out: string[] = [];
     for (const t of cluster.tasks.values()) {
-      if (t.desiredStatus !== wanted) continue;
+      if (taskDesiredStatus(t, now) !== wanted) continue;
       if (instanceId !== undefined && t.containerInstanceId !== instanceId) continue;
       if (filter.family !== undefined && this.taskDefinitions.find(t.taskDefinitionArn)?.family !== filter.family) continue;
       if (filter.startedBy !== undefined && t.startedBy !== filter.startedBy) continue;

@@ -1,5 +1,6 @@
+import { deploymentCodec, serviceDeploymentCodec, serviceRevisionCodec, type Deployment, type ServiceDeployment, type ServiceRevision } from './deployments.js';
 import { ecsTagCodec, type EcsTag } from './tags.js';
-import { bool, instant, int, jsonObject, list, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
+import { bool, instant, instantMs, int, jsonObject, list, mapOf, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
 
 /**
  * How long a deleted service stays DRAINING before it is INACTIVE. AWS gives no figure; the
@@ -7,12 +8,15 @@ import { bool, instant, int, jsonObject, list, object, oneOf, optional, str, typ
  */
 export const SERVICE_DRAINING_MS = 10_000;
 
+/** DescribeServices shows the 100 most recent events; older ones are dropped. */
+export const SERVICE_EVENTS_KEPT = 100;
+
 export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE';
 
-export interface Deployment {
+export interface ServiceEvent {
   id: string;
   createdAt: Date;
-  updatedAt: Date;
+  message: string;
 }
 
 export interface Service {
@@ -28,7 +32,26 @@ export interface Service {
   createdBy?: string;
   /** When DeleteService ran; the status is derived from it. */
   deletedAt?: Date;
-  deployment: Deployment;
+  /** The PRIMARY deployment first, then older ones that still have tasks (status ACTIVE). */
+  deployments: Deployment[];
+  /** Every service deployment started (ListServiceDeployments), newest first, bounded. */
+  serviceDeployments: ServiceDeployment[];
+  /** By ARN: the revisions the kept service deployments name. */
+  revisions: Map<string, ServiceRevision>;
+  /** Newest first, at most SERVICE_EVENTS_KEPT. */
+  events: ServiceEvent[];
+  /** The scheduler's own state (see serviceScheduler.ts). */
+  scheduler: {
+    /** The instant up to which the scheduler has acted. */
+    settledAtMs: number;
+    /** Whether the service was at steady state when the scheduler last looked. */
+    steady: boolean;
+    /** Tasks that failed to start in a row, and when the throttle allows the next launch. */
+    consecutiveStartFailures: number;
+    nextLaunchAtMs: number;
+    /** The last deployment that completed: where a circuit-breaker rollback returns to. */
+    lastCompleted?: { deploymentId: string; revisionArn: string; taskDefinitionArn: string };
+  };
   tags: EcsTag[];
   enableExecuteCommand: boolean;
   /** Settings AWS echoes back unchanged (network configuration, load balancers, placement…). */
@@ -39,6 +62,12 @@ export function serviceStatus(service: Service, now: Date): ServiceStatus {
   if (!service.deletedAt) return 'ACTIVE';
   return now.getTime() < service.deletedAt.getTime() + SERVICE_DRAINING_MS ? 'DRAINING' : 'INACTIVE';
 }
+
+export function primaryDeployment(service: Service): Deployment | undefined {
+  return service.deployments[0];
+}
+
+const serviceEventCodec: Codec<ServiceEvent> = object({ id: str, createdAt: instant, message: str });
 
 export const serviceCodec: Codec<Service> = object({
   name: str,
@@ -51,7 +80,17 @@ export const serviceCodec: Codec<Service> = object({
   createdAt: instant,
   createdBy: optional(str),
   deletedAt: optional(instant),
-  deployment: object({ id: str, createdAt: instant, updatedAt: instant }),
+  deployments: list(deploymentCodec),
+  serviceDeployments: list(serviceDeploymentCodec),
+  revisions: mapOf(str, serviceRevisionCodec),
+  events: list(serviceEventCodec),
+  scheduler: object({
+    settledAtMs: instantMs,
+    steady: bool,
+    consecutiveStartFailures: int,
+    nextLaunchAtMs: int,
+    lastCompleted: optional(object({ deploymentId: str, revisionArn: str, taskDefinitionArn: str })),
+  }),
   tags: list(ecsTagCodec),
   enableExecuteCommand: bool,
   settings: jsonObject,

@@ -1,5 +1,17 @@
 import { ecsTagCodec, type EcsTag } from './tags.js';
-import { bool, instant, int, jsonObject, list, num, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
+import { bool, instant, jsonObject, list, num, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
+import {
+  desiredStatusAt,
+  isActiveAt,
+  isLiveAt,
+  lastStatusAt,
+  requestStop,
+  stopAt,
+  type TaskLifecycle,
+  type TaskStopCode,
+  type TaskTimings,
+  taskLifecycleCodec,
+} from './taskLifecycle.js';
 
 export interface Container {
   containerArn: string;
@@ -10,6 +22,7 @@ export interface Container {
   cpu?: number;
   memory?: number;
   memoryReservation?: number;
+  essential: boolean;
 }
 
 export type TaskLaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';
@@ -27,53 +40,59 @@ export interface Task {
   capacityProviderName?: string;
   group: string;
   startedBy?: string;
-  /** The service whose scheduler started the task. */
+  /** The service whose scheduler started the task, and the deployment it belongs to. */
   serviceName?: string;
-  lastStatus: 'RUNNING' | 'STOPPED';
-  desiredStatus: 'RUNNING' | 'STOPPED';
+  deploymentId?: string;
   createdAt: Date;
-  startedAt: Date;
-  stoppingAt?: Date;
-  stoppedAt?: Date;
-  stopCode?: 'UserInitiated' | 'ServiceSchedulerInitiated';
-  stoppedReason?: string;
+  /** Statuses and timestamps are read off this for the instant asked about (see taskLifecycle.ts). */
+  lifecycle: TaskLifecycle;
   containers: Container[];
   enableExecuteCommand: boolean;
   tags: EcsTag[];
   overrides: Record<string, unknown>;
   cpu?: string;
   memory?: string;
-  version: number;
+  /** What the service scheduler has already counted of this task (its start, its failure). */
+  noted?: { running?: boolean; failed?: boolean };
 }
 
 /** AWS keeps stopped tasks describable for at least an hour; linkstack keeps them exactly that long. */
 export const STOPPED_TASK_RETENTION_MS = 60 * 60 * 1000;
 
-export function isStopped(task: Task): boolean {
-  return task.lastStatus === 'STOPPED';
+export function taskLastStatus(task: Task, now: Date) {
+  return lastStatusAt(task.lifecycle, now.getTime());
+}
+
+export function taskDesiredStatus(task: Task, now: Date) {
+  return desiredStatusAt(task.lifecycle, now.getTime());
+}
+
+/** Meant to run at `now` (desiredStatus RUNNING). */
+export function isLive(task: Task, now: Date | number): boolean {
+  return isLiveAt(task.lifecycle, typeof now === 'number' ? now : now.getTime());
+}
+
+/** Not yet STOPPED at `now`. */
+export function isActive(task: Task, now: Date | number): boolean {
+  return isActiveAt(task.lifecycle, typeof now === 'number' ? now : now.getTime());
+}
+
+export function isRunning(task: Task, now: Date): boolean {
+  return taskLastStatus(task, now) === 'RUNNING';
 }
 
 /** Stopped tasks that have outlived their retention are gone (DescribeTasks reports them MISSING). */
 export function isExpired(task: Task, now: Date): boolean {
-  return task.stoppedAt !== undefined && now.getTime() >= task.stoppedAt.getTime() + STOPPED_TASK_RETENTION_MS;
+  const stop = stopAt(task.lifecycle, now.getTime());
+  return stop !== undefined && now.getTime() >= stop.stoppedAtMs + STOPPED_TASK_RETENTION_MS;
 }
 
-export function stopTask(
-  task: Task,
-  now: Date,
-  stopCode: NonNullable<Task['stopCode']>,
-  reason: string,
-): void {
-  if (isStopped(task)) return;
-  task.lastStatus = 'STOPPED';
-  task.desiredStatus = 'STOPPED';
-  task.stoppingAt = now;
-  task.stoppedAt = now;
-  task.stopCode = stopCode;
-  task.stoppedReason = reason;
+/** Asks the task to stop at `now`; false if it was already asked. */
+export function stopTask(task: Task, now: Date, timings: TaskTimings, stopCode: TaskStopCode, reason: string): boolean {
+  if (!requestStop(task.lifecycle, now.getTime(), timings, stopCode, reason)) return false;
   // StopTask deletes the task's tags (AWS documents this).
   task.tags = [];
-  task.version += 1;
+  return true;
 }
 
 const containerCodec: Codec<Container> = object({
@@ -84,6 +103,7 @@ const containerCodec: Codec<Container> = object({
   cpu: optional(num),
   memory: optional(num),
   memoryReservation: optional(num),
+  essential: bool,
 });
 
 export const taskCodec: Codec<Task> = object({
@@ -94,22 +114,18 @@ export const taskCodec: Codec<Task> = object({
   containerInstanceId: optional(str),
   containerInstanceArn: optional(str),
   launchType: oneOf('EC2', 'FARGATE', 'EXTERNAL'),
+  capacityProviderName: optional(str),
   group: str,
   startedBy: optional(str),
   serviceName: optional(str),
-  lastStatus: oneOf('RUNNING', 'STOPPED'),
-  desiredStatus: oneOf('RUNNING', 'STOPPED'),
+  deploymentId: optional(str),
   createdAt: instant,
-  startedAt: instant,
-  stoppingAt: optional(instant),
-  stoppedAt: optional(instant),
-  stopCode: optional(oneOf('UserInitiated', 'ServiceSchedulerInitiated')),
-  stoppedReason: optional(str),
+  lifecycle: taskLifecycleCodec,
   containers: list(containerCodec),
   enableExecuteCommand: bool,
   tags: list(ecsTagCodec),
   overrides: jsonObject,
   cpu: optional(str),
   memory: optional(str),
-  version: int,
+  noted: optional(object({ running: optional(bool), failed: optional(bool) })),
 });

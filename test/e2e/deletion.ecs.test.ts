@@ -95,6 +95,7 @@ describe("the seed's story: 6 resources in 3 regions, reported 5 then 1", () => 
         }),
       )
     ).service!.serviceArn!;
+    await advance(1); // the deployment places the task, which starts
     const [apiTask] = (await seoul.send(new ListTasksCommand({ cluster: 'web' }))).taskArns!;
     expect(apiTask).toBeDefined();
     // eu-west-1: a cluster with a registered container instance (2 resources).

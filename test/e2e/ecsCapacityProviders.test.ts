@@ -20,7 +20,7 @@ import {
 import { DeleteServiceLinkedRoleCommand, GetRoleCommand, GetServiceLinkedRoleDeletionStatusCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CAPACITY_PROVIDER_DEPROVISIONING_MS } from '../../state/ecs/capacityProviders.js';
-import { caught, startEmulator, type Emulator } from '../support/emulator.js';
+import { caught, startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
 let ecs: ECSClient;
@@ -593,6 +593,7 @@ describe('Placement by capacity provider strategy', () => {
       { capacityProvider: 'FARGATE', weight: 1, base: 0 },
       { capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 },
     ]);
+    await emu.passTime(TASK_SECONDS); // the deployment places the tasks, which start
     const { clusters } = await ecs.send(new DescribeClustersCommand({ clusters: ['c1'], include: ['STATISTICS'] }));
     const stat = (name: string) => clusters![0]!.statistics!.find((s) => s.name === name)?.value;
     expect(stat('runningFargateTasksCount')).toBe('4');

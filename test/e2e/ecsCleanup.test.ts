@@ -16,7 +16,7 @@ import {
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SERVICE_DRAINING_MS } from '../../state/ecs/services.js';
-import { caught, startEmulator, type Emulator } from '../support/emulator.js';
+import { caught, startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
 beforeEach(async () => {
@@ -67,6 +67,7 @@ const usage = (region: string) => emu.store.account().region(region).ecs.service
 describe('the seed clean-up path in every region', () => {
   it('leaves no resource that uses AWSServiceRoleForECS in any region', async () => {
     await Promise.all(REGIONS.map((r) => buildEstate(emu.ecs(r))));
+    await emu.passTime(TASK_SECONDS); // the services' deployments place their tasks
     for (const r of REGIONS) {
       // 2 clusters + 2 services + 2 instances + 4 tasks on prod and 1 on batch.
       expect(usage(r)).toHaveLength(11);
@@ -76,6 +77,7 @@ describe('the seed clean-up path in every region', () => {
     await emu.iam().send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForECS' }));
 
     await Promise.all(REGIONS.map((r) => retireServicesAndInstances(emu.ecs(r))));
+    await emu.passTime(TASK_SECONDS); // the services' tasks stop
     // Deleted services drain before their clusters can go; until then the clusters are in use.
     const e = await caught(deleteClusters(emu.ecs(REGIONS[0])));
     expect(e.name).toBe('ClusterContainsServicesException');
@@ -92,6 +94,7 @@ describe('the seed clean-up path in every region', () => {
   it('stops short while a service still runs tasks: DeleteService refuses and nothing is lost', async () => {
     const ecs = emu.ecs('eu-west-1');
     await buildEstate(ecs);
+    await emu.passTime(TASK_SECONDS);
     const before = usage('eu-west-1');
     const e = await caught(ecs.send(new DeleteServiceCommand({ cluster: 'prod', service: 'web' })));
     expect(e.message).toBe('The service cannot be stopped while it is scaled above 0.');

@@ -17,7 +17,7 @@ import {
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SERVICE_DRAINING_MS } from '../../state/ecs/services.js';
-import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
+import { caught, FROZEN_AT, startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
 beforeEach(async () => {
@@ -168,8 +168,15 @@ describe('DescribeClusters', () => {
     const { containerInstance } = await ecs.send(new RegisterContainerInstanceCommand({ cluster: 'c1' }));
     expect(await counters()).toEqual([0, 1, 0, 0]);
     await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web', desiredCount: 3 }));
+    // The deployment is PENDING for 0.1 s, then its tasks are pending until they run.
+    expect(await counters()).toEqual([1, 1, 0, 0]);
+    await emu.passTime(0.1);
+    expect(await counters()).toEqual([1, 1, 0, 3]);
+    await emu.passTime(TASK_SECONDS);
     expect(await counters()).toEqual([1, 1, 3, 0]);
     const { tasks } = await ecs.send(new RunTaskCommand({ cluster: 'c1', taskDefinition: 'web', count: 2 }));
+    expect(await counters()).toEqual([1, 1, 3, 2]);
+    await emu.passTime(TASK_SECONDS);
     expect(await counters()).toEqual([1, 1, 5, 0]);
     await ecs.send(new StopTaskCommand({ cluster: 'c1', task: tasks![0]!.taskArn }));
     expect(await counters()).toEqual([1, 1, 4, 0]);
@@ -251,7 +258,7 @@ describe('DeleteCluster', () => {
     expect(clusters![0]!.status).toBe('ACTIVE');
   });
 
-  it('refuses while tasks run, until they are stopped', async () => {
+  it('refuses while tasks are active, until they have STOPPED', async () => {
     const ecs = emu.ecs();
     await ecs.send(new CreateClusterCommand({ clusterName: 'c1' }));
     await registerWeb(ecs);
@@ -260,6 +267,9 @@ describe('DeleteCluster', () => {
     expect(e.name).toBe('ClusterContainsTasksException');
     expect(e.message).toBe('The Cluster cannot be deleted while Tasks are active.');
     await ecs.send(new StopTaskCommand({ cluster: 'c1', task: tasks![0]!.taskArn }));
+    // A stopping task is still active.
+    expect((await caught(ecs.send(new DeleteClusterCommand({ cluster: 'c1' })))).name).toBe('ClusterContainsTasksException');
+    await emu.passTime(TASK_SECONDS);
     expect((await ecs.send(new DeleteClusterCommand({ cluster: 'c1' }))).cluster!.status).toBe('INACTIVE');
   });
 });

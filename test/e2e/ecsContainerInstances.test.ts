@@ -13,7 +13,7 @@ import {
   type ECSClient,
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
+import { caught, FROZEN_AT, startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
 let ecs: ECSClient;
@@ -70,10 +70,14 @@ describe('DescribeContainerInstances', () => {
     const { containerInstances, failures } = await ecs.send(
       new DescribeContainerInstancesCommand({ cluster: 'c1', containerInstances: [instance.containerInstanceArn!, 'ghost'] }),
     );
-    expect(containerInstances![0]!.runningTasksCount).toBe(2);
+    // Placed tasks are pending at first, and already hold their share of the instance.
+    expect(containerInstances![0]).toMatchObject({ runningTasksCount: 0, pendingTasksCount: 2 });
     expect(containerInstances![0]!.remainingResources).toContainEqual(expect.objectContaining({ name: 'CPU', integerValue: 2048 - 512 }));
     expect(containerInstances![0]!.remainingResources).toContainEqual(expect.objectContaining({ name: 'MEMORY', integerValue: 3943 - 1024 }));
     expect(failures).toEqual([{ arn: 'arn:aws:ecs:us-west-2:000000000000:container-instance/c1/ghost', reason: 'MISSING' }]);
+    await emu.passTime(TASK_SECONDS);
+    const later = await ecs.send(new DescribeContainerInstancesCommand({ cluster: 'c1', containerInstances: [instance.containerInstanceArn!] }));
+    expect(later.containerInstances![0]).toMatchObject({ runningTasksCount: 2, pendingTasksCount: 0 });
   });
 
   it('finds an instance by its id as well as its ARN, with tags on request', async () => {
@@ -134,6 +138,7 @@ describe('DeregisterContainerInstance', () => {
     const a = await register();
     const b = await register();
     await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web', desiredCount: 2 }));
+    await emu.passTime(TASK_SECONDS);
     await ecs.send(new DeregisterContainerInstanceCommand({ cluster: 'c1', containerInstance: a.containerInstanceArn, force: true }));
     const { taskArns } = await ecs.send(new ListTasksCommand({ cluster: 'c1', serviceName: 's1' }));
     const { tasks } = await ecs.send(new DescribeTasksCommand({ cluster: 'c1', tasks: taskArns }));

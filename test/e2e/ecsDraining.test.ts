@@ -16,7 +16,7 @@ import {
   type ECSClient,
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { caught, startEmulator, type Emulator } from '../support/emulator.js';
+import { caught, startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
 let ecs: ECSClient;
@@ -50,6 +50,7 @@ describe('UpdateContainerInstancesState', () => {
     const a = await register();
     const b = await register();
     await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's', taskDefinition: 'web', desiredCount: 2 }));
+    await emu.passTime(TASK_SECONDS); // the deployment places the service's tasks
     const { tasks: [standalone] = [] } = await ecs.send(new RunTaskCommand({ cluster: 'c1', taskDefinition: 'web', launchType: 'EC2' }));
     const onA = await tasksOn(a);
     expect(onA.length).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ import {
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SERVICE_DRAINING_MS } from '../../state/ecs/services.js';
-import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
+import { caught, FROZEN_AT, startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
 let ecs: ECSClient;
@@ -50,7 +50,7 @@ function forgetRole() {
 }
 
 describe('CreateService', () => {
-  it('creates an ACTIVE service whose desired tasks run at once, FARGATE-like without instances', async () => {
+  it('creates an ACTIVE service whose deployment is IN_PROGRESS until its tasks run, FARGATE-like without instances', async () => {
     const { service } = await ecs.send(
       new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web:1', desiredCount: 2, launchType: 'FARGATE' }),
     );
@@ -60,16 +60,22 @@ describe('CreateService', () => {
       clusterArn: 'arn:aws:ecs:eu-west-1:000000000000:cluster/c1',
       status: 'ACTIVE',
       desiredCount: 2,
-      runningCount: 2,
+      runningCount: 0,
       pendingCount: 0,
       launchType: 'FARGATE',
       taskDefinition: tdArn(1),
       schedulingStrategy: 'REPLICA',
       createdAt: FROZEN_AT,
       createdBy: 'arn:aws:iam::000000000000:root',
-      deployments: [expect.objectContaining({ status: 'PRIMARY', desiredCount: 2, runningCount: 2, rolloutState: 'COMPLETED' })],
+      deployments: [expect.objectContaining({ status: 'PRIMARY', desiredCount: 2, runningCount: 0, rolloutState: 'IN_PROGRESS' })],
     });
     expect(service!.deployments![0]!.id).toMatch(/^ecs-svc\/\d{19}$/);
+    await emu.passTime(TASK_SECONDS);
+    const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'c1', services: ['s1'] }));
+    expect(services![0]).toMatchObject({
+      runningCount: 2,
+      deployments: [expect.objectContaining({ runningCount: 2, rolloutState: 'COMPLETED' })],
+    });
     const tasks = await serviceTasks('s1');
     expect(tasks).toHaveLength(2);
     for (const t of tasks) {
@@ -82,6 +88,7 @@ describe('CreateService', () => {
     const a = (await ecs.send(new RegisterContainerInstanceCommand({ cluster: 'c1' }))).containerInstance!;
     const b = (await ecs.send(new RegisterContainerInstanceCommand({ cluster: 'c1' }))).containerInstance!;
     await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web', desiredCount: 4 }));
+    await emu.passTime(TASK_SECONDS);
     const tasks = await serviceTasks('s1');
     expect(tasks.map((t) => t.launchType)).toEqual(['EC2', 'EC2', 'EC2', 'EC2']);
     const on = (arn: string) => tasks.filter((t) => t.containerInstanceArn === arn).length;
@@ -94,7 +101,10 @@ describe('CreateService', () => {
     const { service } = await ecs.send(
       new CreateServiceCommand({ cluster: 'c1', serviceName: 'd1', taskDefinition: 'web', schedulingStrategy: 'DAEMON' }),
     );
-    expect(service).toMatchObject({ schedulingStrategy: 'DAEMON', desiredCount: 2, runningCount: 2 });
+    expect(service).toMatchObject({ schedulingStrategy: 'DAEMON', desiredCount: 2, runningCount: 0 });
+    await emu.passTime(TASK_SECONDS);
+    const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'c1', services: ['d1'] }));
+    expect(services![0]).toMatchObject({ desiredCount: 2, runningCount: 2 });
     await ecs.send(new RegisterContainerInstanceCommand({ cluster: 'c1' }));
     expect(await serviceTasks('d1')).toHaveLength(3);
   });
@@ -170,6 +180,7 @@ describe('UpdateService', () => {
     await ecs.send(
       new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web:1', desiredCount: 2, launchType: 'FARGATE' }),
     );
+    await emu.passTime(TASK_SECONDS);
   });
 
   it('refuses a desired count above the tasks-per-service quota of 5000', async () => {
@@ -183,8 +194,9 @@ describe('UpdateService', () => {
 
   it('scales the running tasks to the desired count', async () => {
     const { service } = await ecs.send(new UpdateServiceCommand({ cluster: 'c1', service: 's1', desiredCount: 5 }));
-    expect(service).toMatchObject({ desiredCount: 5, runningCount: 5 });
-    expect(await serviceTasks('s1')).toHaveLength(5);
+    expect(service).toMatchObject({ desiredCount: 5, runningCount: 2, pendingCount: 3 });
+    await emu.passTime(TASK_SECONDS);
+    expect((await serviceTasks('s1')).map((t) => t.lastStatus)).toEqual(Array(5).fill('RUNNING'));
     await ecs.send(new UpdateServiceCommand({ cluster: 'c1', service: svcArn('s1'), desiredCount: 1 }));
     expect(await serviceTasks('s1')).toHaveLength(1);
   });
@@ -194,6 +206,8 @@ describe('UpdateService', () => {
     const { service } = await ecs.send(new UpdateServiceCommand({ cluster: 'c1', service: 's1', taskDefinition: 'web:2' }));
     expect(service!.taskDefinition).toBe(tdArn(2));
     expect(service!.deployments![0]!.id).not.toBe(before.deployments![0]!.id);
+    // New tasks start (0.1 s + 0.7 s), then the old ones stop (0.7 s).
+    await emu.passTime(2 * TASK_SECONDS);
     const tasks = await serviceTasks('s1');
     expect(tasks.map((t) => t.taskDefinitionArn)).toEqual([tdArn(2), tdArn(2)]);
     const { taskArns } = await ecs.send(new ListTasksCommand({ cluster: 'c1', desiredStatus: 'STOPPED' }));
@@ -204,7 +218,7 @@ describe('UpdateService', () => {
     forgetRole();
     await ecs.send(new UpdateServiceCommand({ cluster: 'c1', service: 's1', desiredCount: 1 }));
     const { Role } = await emu.iam().send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForECS' }));
-    expect(Role!.RoleLastUsed).toEqual({ LastUsedDate: FROZEN_AT, Region: 'eu-west-1' });
+    expect(Role!.RoleLastUsed).toEqual({ LastUsedDate: emu.clock.now(), Region: 'eu-west-1' });
   });
 
   it('refuses an unknown service with ServiceNotFoundException and a deleted one with ServiceNotActiveException', async () => {
@@ -221,6 +235,7 @@ describe('UpdateService', () => {
 describe('DeleteService', () => {
   beforeEach(async () => {
     await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web', desiredCount: 2 }));
+    await emu.passTime(TASK_SECONDS);
   });
 
   it('refuses while the service is scaled above 0', async () => {

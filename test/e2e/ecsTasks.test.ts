@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STOPPED_TASK_RETENTION_MS } from '../../state/ecs/tasks.js';
-import { caught, FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
+import { caught, FROZEN_AT, startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
 let emu: Emulator;
 let ecs: ECSClient;
@@ -48,7 +48,7 @@ const run = (extra: Record<string, unknown> = {}) =>
   ecs.send(new RunTaskCommand({ cluster: 'c1', taskDefinition: 'web', ...extra })).then((r) => r.tasks!);
 
 describe('RunTask', () => {
-  it('starts RUNNING tasks with long-format ARNs, containers and runtime ids', async () => {
+  it('places PROVISIONING tasks with long-format ARNs, containers and runtime ids, RUNNING once started', async () => {
     const tasks = await run({ count: 2, launchType: 'FARGATE', startedBy: 'me', tags: [{ key: 'k', value: 'v' }] });
     expect(tasks).toHaveLength(2);
     const [task] = tasks;
@@ -56,20 +56,24 @@ describe('RunTask', () => {
     expect(task).toMatchObject({
       clusterArn: 'arn:aws:ecs:eu-central-1:000000000000:cluster/c1',
       taskDefinitionArn: 'arn:aws:ecs:eu-central-1:000000000000:task-definition/web:1',
-      lastStatus: 'RUNNING',
+      lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
       launchType: 'FARGATE',
       group: 'family:web',
       startedBy: 'me',
       createdAt: FROZEN_AT,
-      startedAt: FROZEN_AT,
       tags: [{ key: 'k', value: 'v' }],
       enableExecuteCommand: false,
     });
+    expect(task!.startedAt).toBeUndefined();
     const taskId = task!.taskArn!.split('/').pop()!;
     expect(task!.containers).toEqual([
-      expect.objectContaining({ name: 'app', image: 'nginx', taskArn: task!.taskArn, lastStatus: 'RUNNING' }),
+      expect.objectContaining({ name: 'app', image: 'nginx', taskArn: task!.taskArn, lastStatus: 'PENDING' }),
     ]);
+    await emu.passTime(TASK_SECONDS);
+    const { tasks: [running] } = await ecs.send(new DescribeTasksCommand({ cluster: 'c1', tasks: [task!.taskArn!] }));
+    expect(running).toMatchObject({ lastStatus: 'RUNNING', startedAt: new Date(FROZEN_AT.getTime() + 700) });
+    expect(running!.containers![0]!.lastStatus).toBe('RUNNING');
     expect(task!.containers![0]!.runtimeId).toMatch(new RegExp(`^${taskId}-\\d{10}$`));
   });
 
@@ -122,14 +126,18 @@ describe('StopTask', () => {
   it('stops the task with the reason and drops its tags', async () => {
     const [task] = await run({ tags: [{ key: 'k', value: 'v' }] });
     emu.clock.advance(2000);
-    const { task: stopped } = await ecs.send(new StopTaskCommand({ cluster: 'c1', task: task!.taskArn, reason: 'done' }));
+    const { task: stopping } = await ecs.send(new StopTaskCommand({ cluster: 'c1', task: task!.taskArn, reason: 'done' }));
     const at = new Date(FROZEN_AT.getTime() + 2000);
-    expect(stopped).toMatchObject({ lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'done', stoppedAt: at });
+    expect(stopping).toMatchObject({ lastStatus: 'DEACTIVATING', desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'done', stoppingAt: at });
+    await emu.passTime(TASK_SECONDS);
+    const { tasks: [stopped] } = await ecs.send(new DescribeTasksCommand({ cluster: 'c1', tasks: [task!.taskArn!] }));
+    expect(stopped).toMatchObject({ lastStatus: 'STOPPED', stoppedAt: new Date(at.getTime() + 700) });
     expect((await ecs.send(new ListTagsForResourceCommand({ resourceArn: task!.taskArn }))).tags).toEqual([]);
   });
 
   it('lets a service replace a task that was stopped', async () => {
     await ecs.send(new CreateServiceCommand({ cluster: 'c1', serviceName: 's1', taskDefinition: 'web', desiredCount: 1 }));
+    await emu.passTime(TASK_SECONDS);
     const { taskArns } = await ecs.send(new ListTasksCommand({ cluster: 'c1', serviceName: 's1' }));
     await ecs.send(new StopTaskCommand({ cluster: 'c1', task: taskArns![0] }));
     const after = await ecs.send(new ListTasksCommand({ cluster: 'c1', serviceName: 's1' }));
@@ -172,7 +180,8 @@ describe('DescribeTasks', () => {
     const [task] = await run();
     const id = task!.taskArn!.split('/').pop()!;
     await ecs.send(new StopTaskCommand({ cluster: 'c1', task: id }));
-    emu.clock.advance(STOPPED_TASK_RETENTION_MS - 1);
+    // STOPPED 0.5 s after the stop (a task stopped before RUNNING skips DEACTIVATING).
+    emu.clock.advance(500 + STOPPED_TASK_RETENTION_MS - 1);
     let res = await ecs.send(new DescribeTasksCommand({ cluster: 'c1', tasks: [id, task!.taskArn!] }));
     expect(res.tasks!.map((t) => t.lastStatus)).toEqual(['STOPPED', 'STOPPED']);
     emu.clock.advance(1);
@@ -183,6 +192,7 @@ describe('DescribeTasks', () => {
 
   it('returns the containers runtimeId that `aws ecs execute-command` looks up', async () => {
     const [task] = await run({ taskDefinition: 'pair', enableExecuteCommand: true });
+    await emu.passTime(TASK_SECONDS);
     const { tasks } = await ecs.send(new DescribeTasksCommand({ cluster: 'c1', tasks: [task!.taskArn!], include: ['TAGS'] }));
     expect(tasks![0]!.containers!.map((c) => c.name)).toEqual(['app', 'sidecar']);
     for (const c of tasks![0]!.containers!) {
@@ -195,6 +205,7 @@ describe('DescribeTasks', () => {
 describe('ExecuteCommand', () => {
   it('opens an interactive session on the task container', async () => {
     const [task] = await run({ enableExecuteCommand: true });
+    await emu.passTime(TASK_SECONDS);
     const res = await ecs.send(
       new ExecuteCommandCommand({ cluster: 'c1', task: task!.taskArn, command: '/bin/sh', interactive: true }),
     );
@@ -212,6 +223,7 @@ describe('ExecuteCommand', () => {
 
   it('starts a session of AWSServiceRoleForECS in the region', async () => {
     const [task] = await run({ enableExecuteCommand: true });
+    await emu.passTime(TASK_SECONDS);
     await ecs.send(new ExecuteCommandCommand({ cluster: 'c1', task: task!.taskArn, command: 'ls', interactive: true }));
     const sessions = emu.store.account().roleSessions.activeFor('AWSServiceRoleForECS', emu.clock.nowMs());
     expect(sessions).toEqual([expect.objectContaining({ region: 'eu-central-1', origin: 'ecs:ExecuteCommand' })]);
@@ -219,10 +231,13 @@ describe('ExecuteCommand', () => {
 
   it('refuses a task without ECS Exec, a non-interactive command, a stopped task and an ambiguous container', async () => {
     const [plain] = await run();
-    let e = await caught(ecs.send(new ExecuteCommandCommand({ cluster: 'c1', task: plain!.taskArn, command: 'ls', interactive: true })));
+    const [pair] = await run({ taskDefinition: 'pair', enableExecuteCommand: true });
+    let e = await caught(ecs.send(new ExecuteCommandCommand({ cluster: 'c1', task: pair!.taskArn, command: 'ls', interactive: true })));
+    expect(e.message).toBe('The execute command failed because the task is not running.');
+    await emu.passTime(TASK_SECONDS);
+    e = await caught(ecs.send(new ExecuteCommandCommand({ cluster: 'c1', task: plain!.taskArn, command: 'ls', interactive: true })));
     expect(e.name).toBe('InvalidParameterException');
     expect(e.message).toMatch(/^The execute command failed because execute command was not enabled/);
-    const [pair] = await run({ taskDefinition: 'pair', enableExecuteCommand: true });
     e = await caught(ecs.send(new ExecuteCommandCommand({ cluster: 'c1', task: pair!.taskArn, command: 'ls', interactive: false })));
     expect(e.message).toBe('Interactive is the only mode supported currently.');
     e = await caught(ecs.send(new ExecuteCommandCommand({ cluster: 'c1', task: pair!.taskArn, command: 'ls', interactive: true })));

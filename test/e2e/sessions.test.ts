@@ -125,6 +125,7 @@ describe('ECS ExecuteCommand opens a session of the service-linked role', () => 
     });
 
     await ecs.send(new StopTaskCommand({ cluster: 'ops', task: taskArn }));
+    await advance(1); // the task goes through DEACTIVATING, STOPPING and DEPROVISIONING to STOPPED
     await ecs.send(new DeleteClusterCommand({ cluster: 'ops' }));
     const blocked = await deleteAndWait();
     expect(blocked.Status).toBe('FAILED');

@@ -93,11 +93,17 @@ describe('GET/POST /_linkstack/clock', () => {
   });
 });
 
+const defaultTimings = {
+  tasks: { provisioningMs: 200, pendingMs: 300, activatingMs: 200, deactivatingMs: 200, stoppingMs: 300, deprovisioningMs: 200 },
+  deployments: { startDelayMs: 100 },
+};
+
 describe('GET/PUT /_linkstack/config', () => {
   it('reads the start-up defaults', async () => {
     expect((await call('GET', '/_linkstack/config')).body).toEqual({
       deletion: { startDelayMs: 500, durationMs: 1500 },
       usageReport: 'all',
+      ...defaultTimings,
     });
   });
 
@@ -105,11 +111,16 @@ describe('GET/PUT /_linkstack/config', () => {
     expect((await call('PUT', '/_linkstack/config', { usageReport: 'limit:5' })).body).toEqual({
       deletion: { startDelayMs: 500, durationMs: 1500 },
       usageReport: 'limit:5',
+      ...defaultTimings,
     });
     expect((await call('PUT', '/_linkstack/config?account=111122223333', { deletion: { durationMs: 50 } })).body).toEqual({
       deletion: { startDelayMs: 500, durationMs: 50 },
       usageReport: 'all',
+      ...defaultTimings,
     });
+    expect(
+      (await call('PUT', '/_linkstack/config', { tasks: { pendingMs: 5000 }, deployments: { startDelayMs: 0 } })).body,
+    ).toMatchObject({ tasks: { ...defaultTimings.tasks, pendingMs: 5000 }, deployments: { startDelayMs: 0 } });
     expect((await call('GET', '/_linkstack/config')).body.usageReport).toBe('limit:5');
     await call('POST', '/_linkstack/reset', {});
     expect((await call('GET', '/_linkstack/config')).body.usageReport).toBe('all');
@@ -130,7 +141,14 @@ describe('GET/PUT /_linkstack/config', () => {
     [{ deletion: { startDelayMs: -1 } }, 'deletion.startDelayMs must be an integer number of milliseconds from 0 to 86400000'],
     [{ deletion: { durationMs: 1.5 } }, 'deletion.durationMs must be an integer number of milliseconds from 0 to 86400000'],
     [{ deletion: { speed: 1 } }, 'unknown field deletion.speed (expected startDelayMs, durationMs)'],
-    [{ usagereport: 'all' }, 'unknown field usagereport (expected deletion, usageReport)'],
+    [{ usagereport: 'all' }, 'unknown field usagereport (expected deletion, usageReport, tasks, deployments)'],
+    [{ tasks: [] }, 'tasks must be an object'],
+    [{ tasks: { pendingMs: 'slow' } }, 'tasks.pendingMs must be an integer number of milliseconds from 0 to 86400000'],
+    [
+      { tasks: { runningMs: 1 } },
+      'unknown field tasks.runningMs (expected provisioningMs, pendingMs, activatingMs, deactivatingMs, stoppingMs, deprovisioningMs)',
+    ],
+    [{ deployments: { startDelayMs: 86_400_001 } }, 'deployments.startDelayMs must be an integer number of milliseconds from 0 to 86400000'],
   ])('refuses %j with a 400 naming the field and changes nothing', async (body, error) => {
     expect(await call('PUT', '/_linkstack/config', { deletion: { durationMs: 7 }, ...(body as object) })).toEqual({
       status: 400,

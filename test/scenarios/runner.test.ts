@@ -208,7 +208,7 @@ describe('replay', () => {
       );
       const { run, timeline } = await replayText(instant, { endpoint: server.endpoint });
       expect(run.passed, timeline).toBe(true);
-      expect(server.store.account().config).toEqual({ deletion: { startDelayMs: 0, durationMs: 0 }, usageReport: 'none' });
+      expect(server.store.account().config).toMatchObject({ deletion: { startDelayMs: 0, durationMs: 0 }, usageReport: 'none' });
     } finally {
       await server.close();
     }

@@ -29,6 +29,18 @@ export async function startEmulator(options: { config?: Partial<LinkstackConfig>
   const { port } = app.server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const clientConfig = (region: string, credentials: Credentials) => ({ endpoint, region, credentials, maxAttempts: 1 });
+  /** An admin route under /_linkstack/: GET without a body, POST with one unless `method` says. */
+  async function admin(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
+    const res = await fetch(`${endpoint}/_linkstack/${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
   return {
     app,
     store,
@@ -39,21 +51,22 @@ export async function startEmulator(options: { config?: Partial<LinkstackConfig>
     iam: (region = 'us-east-1', credentials = rootCredentials) => new IAMClient(clientConfig(region, credentials)),
     sts: (region = 'us-east-1', credentials = rootCredentials) => new STSClient(clientConfig(region, credentials)),
     ecs: (region = 'us-east-1', credentials = rootCredentials) => new ECSClient(clientConfig(region, credentials)),
-    /** An admin route under /_linkstack/: GET without a body, POST with one unless `method` says. */
-    async admin(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
-      const res = await fetch(`${endpoint}/_linkstack/${path}`, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(config.adminToken ? { authorization: `Bearer ${config.adminToken}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as any };
+    admin,
+    /**
+     * Moves the frozen clock forward as a user would (POST /_linkstack/clock), so what came due
+     * is settled. One second takes a placed task to RUNNING (or a stopped one to STOPPED) with
+     * the default timings (see TASK_SECONDS).
+     */
+    async passTime(seconds: number) {
+      const res = await admin('clock', { advanceSeconds: seconds });
+      return new Date(res.body.now as string);
     },
     close: () => app.close(),
   };
 }
+
+/** With the default task timings: placement to RUNNING (0.1 s deployment PENDING + 0.7 s), or a stop to STOPPED (0.7 s). */
+export const TASK_SECONDS = 1;
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EcsState } from '../../state/ecs/ecsState.js';
 import { SERVICE_DRAINING_MS } from '../../state/ecs/services.js';
+import { isLive } from '../../state/ecs/tasks.js';
 
 const t0 = new Date('2026-01-15T10:00:00Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
+/** When a new service deployment (PENDING for 0.1 s by default) places its tasks. */
+const placed = later(100);
 
 function stateWithTaskDefinition() {
   const ecs = new EcsState('123456789012', 'eu-west-1');
@@ -28,9 +31,10 @@ describe('EcsState.serviceLinkedRoleUsage', () => {
     const instance = ecs.registerContainerInstance('a', {}, t0);
     const service = ecs.createService('a', { serviceName: 'svc', taskDefinition: 'web', desiredCount: 1, settings: {} }, t0);
     const [standalone] = ecs.runTask('b', { taskDefinition: 'web' }, t0);
+    ecs.settle(placed.getTime());
     const serviceTask = [...a.tasks.values()][0]!;
     expect(serviceTask.containerInstanceArn).toBe(instance.arn);
-    expect(ecs.serviceLinkedRoleUsage(t0)).toEqual([a.arn, service.arn, instance.arn, serviceTask.arn, b.arn, standalone!.arn]);
+    expect(ecs.serviceLinkedRoleUsage(placed)).toEqual([a.arn, service.arn, instance.arn, serviceTask.arn, b.arn, standalone!.arn]);
     expect(ecs.activeClusterCount).toBe(2);
   });
 
@@ -67,11 +71,12 @@ describe('EcsState scheduling', () => {
     const c = ecs.createCluster('c', t0);
     const a = ecs.registerContainerInstance('c', {}, t0);
     const service = ecs.createService('c', { serviceName: 'd', taskDefinition: 'web', schedulingStrategy: 'DAEMON', settings: {} }, t0);
-    ecs.registerContainerInstance('c', {}, t0);
+    ecs.settle(placed.getTime());
+    ecs.registerContainerInstance('c', {}, placed);
     expect(service.desiredCount).toBe(2);
-    ecs.deregisterContainerInstance('c', a.id, true, t0);
+    ecs.deregisterContainerInstance('c', a.id, true, placed);
     expect(service.desiredCount).toBe(1);
-    const running = [...c.tasks.values()].filter((t) => t.lastStatus === 'RUNNING');
+    const running = [...c.tasks.values()].filter((t) => isLive(t, placed));
     expect(running).toHaveLength(1);
     expect(running[0]!.containerInstanceId).not.toBe(a.id);
   });
@@ -81,12 +86,13 @@ describe('EcsState scheduling', () => {
     const c = ecs.createCluster('c', t0);
     const a = ecs.registerContainerInstance('c', {}, t0);
     ecs.createService('c', { serviceName: 's', taskDefinition: 'web', desiredCount: 1, settings: {} }, t0);
-    const b = ecs.registerContainerInstance('c', {}, t0);
-    ecs.deregisterContainerInstance('c', a.arn, true, t0);
-    let [task] = [...c.tasks.values()].filter((t) => t.lastStatus === 'RUNNING');
+    ecs.settle(placed.getTime());
+    const b = ecs.registerContainerInstance('c', {}, placed);
+    ecs.deregisterContainerInstance('c', a.arn, true, placed);
+    let [task] = [...c.tasks.values()].filter((t) => isLive(t, placed));
     expect(task!.containerInstanceId).toBe(b.id);
-    ecs.deregisterContainerInstance('c', b.arn, true, t0);
-    [task] = [...c.tasks.values()].filter((t) => t.lastStatus === 'RUNNING');
+    ecs.deregisterContainerInstance('c', b.arn, true, placed);
+    [task] = [...c.tasks.values()].filter((t) => isLive(t, placed));
     expect(task).toMatchObject({ launchType: 'FARGATE', containerInstanceId: undefined });
   });
 

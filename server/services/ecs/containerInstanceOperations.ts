@@ -33,7 +33,7 @@ export const registerContainerInstance = defineOperation({
       },
       ctx.now,
     );
-    return { containerInstance: containerInstanceOutput(ecs, ecs.activeCluster(input.cluster), instance, true) };
+    return { containerInstance: containerInstanceOutput(ecs, ecs.activeCluster(input.cluster), instance, true, ctx.now) };
   },
 });
 
@@ -45,7 +45,7 @@ export const deregisterContainerInstance = defineOperation({
   handle(input, ctx) {
     const ecs = ecsOf(ctx);
     const instance = ecs.deregisterContainerInstance(input.cluster, input.containerInstance, input.force ?? false, ctx.now);
-    return { containerInstance: containerInstanceOutput(ecs, ecs.activeCluster(input.cluster), instance, false) };
+    return { containerInstance: containerInstanceOutput(ecs, ecs.activeCluster(input.cluster), instance, false, ctx.now) };
   },
 });
 
@@ -85,7 +85,7 @@ export const describeContainerInstances = defineOperation({
     const { described, failures } = describeEach(
       input.containerInstances,
       (ref) => ecs.findContainerInstance(cluster, ref),
-      (instance) => containerInstanceOutput(ecs, cluster, instance, withTags),
+      (instance) => containerInstanceOutput(ecs, cluster, instance, withTags, ctx.now),
       (ref) => instanceArnOf(ctx, input.cluster, ref),
     );
     return { containerInstances: described, failures };
@@ -108,7 +108,7 @@ export const updateContainerInstancesStateOperation = defineOperation({
     const change = updateContainerInstancesState(ecs, input.cluster, input.containerInstances, input.status, ctx.now);
     const cluster = ecs.activeCluster(input.cluster);
     return {
-      containerInstances: change.instances.map((i) => containerInstanceOutput(ecs, cluster, i, false)),
+      containerInstances: change.instances.map((i) => containerInstanceOutput(ecs, cluster, i, false, ctx.now)),
       failures: change.missing.map((ref) => missing(instanceArnOf(ctx, input.cluster, ref))),
     };
   },

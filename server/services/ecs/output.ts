@@ -1,9 +1,19 @@
 import type { Cluster } from '../../../state/ecs/clusters.js';
 import type { ContainerInstance, Resource } from '../../../state/ecs/containerInstances.js';
 import type { EcsState } from '../../../state/ecs/ecsState.js';
+import { deploymentConfigurationView, type Deployment } from '../../../state/ecs/deployments.js';
+import { serviceTasks, taskCounts } from '../../../state/ecs/serviceScheduler.js';
 import { serviceStatus, type Service } from '../../../state/ecs/services.js';
 import type { TaskDefinition } from '../../../state/ecs/taskDefinitions.js';
-import type { Task } from '../../../state/ecs/tasks.js';
+import {
+  containerStatusAt,
+  isStartingAt,
+  lastStatusAt,
+  stopAt,
+  taskTimestampsAt,
+  versionAt,
+} from '../../../state/ecs/taskLifecycle.js';
+import { isActive, isLive, isRunning, taskDesiredStatus, taskLastStatus, type Task } from '../../../state/ecs/tasks.js';
 
 /** ECS response structures, shaped as AWS sends them (empty lists present, absent members omitted). */
 
@@ -45,11 +55,11 @@ function clusterAttachments(cluster: Cluster) {
 /** The per-launch-type statistics DescribeClusters adds for `include: [STATISTICS]`. */
 function clusterStatistics(cluster: Cluster, now: Date) {
   const count = { runningEC2TasksCount: 0, runningFargateTasksCount: 0, runningExternalTasksCount: 0 };
+  const pending = { pendingEC2TasksCount: 0, pendingFargateTasksCount: 0, pendingExternalTasksCount: 0 };
   for (const t of cluster.tasks.values()) {
-    if (t.lastStatus !== 'RUNNING') continue;
-    if (t.launchType === 'EC2') count.runningEC2TasksCount++;
-    else if (t.launchType === 'FARGATE') count.runningFargateTasksCount++;
-    else count.runningExternalTasksCount++;
+    const kind = t.launchType === 'EC2' ? 'EC2' : t.launchType === 'FARGATE' ? 'Fargate' : 'External';
+    if (isRunning(t, now)) count[`running${kind}TasksCount`]++;
+    else if (isStartingAt(t.lifecycle, now.getTime())) pending[`pending${kind}TasksCount`]++;
   }
   const services = { activeEC2ServiceCount: 0, activeFargateServiceCount: 0, drainingEC2ServiceCount: 0, drainingFargateServiceCount: 0 };
   for (const s of cluster.services.values()) {
@@ -60,29 +70,25 @@ function clusterStatistics(cluster: Cluster, now: Date) {
   }
   const all: Record<string, number> = {
     ...count,
-    pendingEC2TasksCount: 0,
-    pendingFargateTasksCount: 0,
-    pendingExternalTasksCount: 0,
+    ...pending,
     ...services,
   };
   return Object.entries(all).map(([name, value]) => ({ name, value: String(value) }));
 }
 
-const defaultDeploymentConfiguration = {
-  deploymentCircuitBreaker: { enable: false, rollback: false },
-  maximumPercent: 200,
-  minimumHealthyPercent: 100,
-};
-
 export function serviceOutput(cluster: Cluster, service: Service, now: Date, withTags: boolean) {
   const status = serviceStatus(service, now);
-  let runningCount = 0;
-  for (const t of cluster.tasks.values()) if (t.serviceName === service.name && t.lastStatus === 'RUNNING') runningCount++;
+  const tasks = serviceTasks(cluster, service);
+  const { runningCount, pendingCount } = taskCounts(tasks, now);
   const s = service.settings;
   const capacityProviderStrategy = s['capacityProviderStrategy'] as unknown[] | undefined;
   const launchType = capacityProviderStrategy?.length ? undefined : (service.launchType ?? 'EC2');
   const platformVersion = launchType === 'FARGATE' ? ((s['platformVersion'] as string | undefined) ?? 'LATEST') : undefined;
-  const deployment = service.deployment;
+  const deployments = status === 'INACTIVE' ? [] : service.deployments;
+  const ofDeployment = (d: Deployment) => tasks.filter((t) => t.deploymentId === d.id);
+  /** The primary deployment wants the service's desired count; an older one, the tasks it still has. */
+  const requested = (d: Deployment, i: number) =>
+    i === 0 ? service.desiredCount : ofDeployment(d).filter((t) => isLive(t, now)).length;
   return {
     serviceArn: service.arn,
     serviceName: service.name,
@@ -92,37 +98,41 @@ export function serviceOutput(cluster: Cluster, service: Service, now: Date, wit
     status,
     desiredCount: service.desiredCount,
     runningCount,
-    pendingCount: 0,
+    pendingCount,
     launchType,
     capacityProviderStrategy,
     platformVersion,
     taskDefinition: service.taskDefinitionArn,
-    deploymentConfiguration: s['deploymentConfiguration'] ?? defaultDeploymentConfiguration,
-    deployments:
-      status === 'INACTIVE'
-        ? []
-        : [
-            {
-              id: deployment.id,
-              status: 'PRIMARY',
-              taskDefinition: service.taskDefinitionArn,
-              desiredCount: service.desiredCount,
-              pendingCount: 0,
-              runningCount,
-              failedTasks: 0,
-              createdAt: deployment.createdAt,
-              updatedAt: deployment.updatedAt,
-              launchType,
-              capacityProviderStrategy,
-              platformVersion,
-              networkConfiguration: s['networkConfiguration'],
-              rolloutState: 'COMPLETED',
-              rolloutStateReason: 'ECS deployment ' + deployment.id + ' completed.',
-            },
-          ],
+    deploymentConfiguration: deploymentConfigurationView(s),
+    deployments: deployments.map((d, i) => ({
+      id: d.id,
+      status: i === 0 ? 'PRIMARY' : 'ACTIVE',
+      taskDefinition: d.taskDefinitionArn,
+      desiredCount: requested(d, i),
+      ...taskCounts(ofDeployment(d), now),
+      failedTasks: d.failedTasks,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+      launchType,
+      capacityProviderStrategy,
+      platformVersion,
+      networkConfiguration: s['networkConfiguration'],
+      rolloutState: d.rolloutState,
+      rolloutStateReason: d.rolloutStateReason,
+    })),
     roleArn: s['role'] as string | undefined,
-    events: [],
+    events: service.events.map((e) => ({ id: e.id, createdAt: e.createdAt, message: e.message })),
     createdAt: service.createdAt,
+    currentServiceDeployment: deployments[0]?.serviceDeploymentArn,
+    currentServiceRevisions: deployments.map((d, i) => {
+      const counts = taskCounts(ofDeployment(d), now);
+      return {
+        arn: d.revisionArn,
+        requestedTaskCount: requested(d, i),
+        runningTaskCount: counts.runningCount,
+        pendingTaskCount: counts.pendingCount,
+      };
+    }),
     placementConstraints: s['placementConstraints'] ?? [],
     placementStrategy: s['placementStrategy'] ?? [],
     networkConfiguration: s['networkConfiguration'],
@@ -138,49 +148,53 @@ export function serviceOutput(cluster: Cluster, service: Service, now: Date, wit
   };
 }
 
-export function taskOutput(task: Task, region: string, withTags: boolean) {
-  const stopped = task.lastStatus === 'STOPPED';
+export function taskOutput(task: Task, region: string, withTags: boolean, now: Date) {
+  const atMs = now.getTime();
+  const lifecycle = task.lifecycle;
+  const lastStatus = lastStatusAt(lifecycle, atMs);
+  const stop = stopAt(lifecycle, atMs);
+  const times = taskTimestampsAt(lifecycle, atMs);
+  const containerStatus = containerStatusAt(lifecycle, atMs);
   return {
     taskArn: task.arn,
     clusterArn: task.clusterArn,
     taskDefinitionArn: task.taskDefinitionArn,
     containerInstanceArn: task.containerInstanceArn,
     overrides: task.overrides,
-    lastStatus: task.lastStatus,
-    desiredStatus: task.desiredStatus,
+    lastStatus,
+    desiredStatus: taskDesiredStatus(task, now),
     cpu: task.cpu,
     memory: task.memory,
-    containers: task.containers.map((c) => ({
-      containerArn: c.containerArn,
-      taskArn: task.arn,
-      name: c.name,
-      image: c.image,
-      runtimeId: c.runtimeId,
-      lastStatus: task.lastStatus,
-      exitCode: stopped ? 0 : undefined,
-      networkBindings: [],
-      networkInterfaces: [],
-      healthStatus: 'UNKNOWN',
-      managedAgents: task.enableExecuteCommand
-        ? [{ name: 'ExecuteCommandAgent', lastStartedAt: task.startedAt, lastStatus: task.lastStatus }]
-        : undefined,
-      cpu: c.cpu !== undefined ? String(c.cpu) : '0',
-      memory: c.memory !== undefined ? String(c.memory) : undefined,
-      memoryReservation: c.memoryReservation !== undefined ? String(c.memoryReservation) : undefined,
-    })),
+    containers: task.containers.map((c) => {
+      // The container that could not be pulled says why; the others never ran either.
+      const failed = stop?.containerReason !== undefined;
+      return {
+        containerArn: c.containerArn,
+        taskArn: task.arn,
+        name: c.name,
+        image: c.image,
+        runtimeId: failed ? undefined : c.runtimeId,
+        lastStatus: containerStatus,
+        exitCode: containerStatus === 'STOPPED' && !failed ? 0 : undefined,
+        reason: failed && c.essential && c.image && stop.containerReason ? stop.containerReason : undefined,
+        networkBindings: [],
+        networkInterfaces: [],
+        healthStatus: 'UNKNOWN',
+        managedAgents:
+          task.enableExecuteCommand && times.startedAt
+            ? [{ name: 'ExecuteCommandAgent', lastStartedAt: times.startedAt, lastStatus: containerStatus }]
+            : undefined,
+        cpu: c.cpu !== undefined ? String(c.cpu) : '0',
+        memory: c.memory !== undefined ? String(c.memory) : undefined,
+        memoryReservation: c.memoryReservation !== undefined ? String(c.memoryReservation) : undefined,
+      };
+    }),
     startedBy: task.startedBy,
-    version: task.version,
-    stoppedReason: task.stoppedReason,
-    stopCode: task.stopCode,
-    connectivity: stopped ? undefined : 'CONNECTED',
-    connectivityAt: task.createdAt,
-    pullStartedAt: task.createdAt,
-    pullStoppedAt: task.startedAt,
-    executionStoppedAt: task.stoppedAt,
-    createdAt: task.createdAt,
-    startedAt: task.startedAt,
-    stoppingAt: task.stoppingAt,
-    stoppedAt: task.stoppedAt,
+    version: versionAt(lifecycle, atMs),
+    stoppedReason: stop?.reason,
+    stopCode: stop?.stopCode,
+    connectivity: times.connectivityAt ? 'CONNECTED' : undefined,
+    ...times,
     group: task.group,
     launchType: task.launchType,
     capacityProviderName: task.capacityProviderName,
@@ -195,12 +209,19 @@ export function taskOutput(task: Task, region: string, withTags: boolean) {
   };
 }
 
+function instanceTaskCounts(ecs: EcsState, cluster: Cluster, instance: ContainerInstance, now: Date) {
+  if (instance.status === 'INACTIVE') return { runningTasksCount: 0, pendingTasksCount: 0 };
+  const on = [...cluster.tasks.values()].filter((t) => t.containerInstanceId === instance.id);
+  const { runningCount, pendingCount } = taskCounts(on, now);
+  return { runningTasksCount: runningCount, pendingTasksCount: pendingCount };
+}
+
 /** Registered resources less what the instance's running tasks reserve (CPU and MEMORY). */
-function remainingResources(cluster: Cluster, instance: ContainerInstance): Resource[] {
+function remainingResources(cluster: Cluster, instance: ContainerInstance, now: Date): Resource[] {
   const used = { CPU: 0, MEMORY: 0 };
   if (instance.status !== 'INACTIVE') {
     for (const t of cluster.tasks.values()) {
-      if (t.containerInstanceId !== instance.id || t.lastStatus !== 'RUNNING') continue;
+      if (t.containerInstanceId !== instance.id || !isActive(t, now)) continue;
       used.CPU += Number(t.cpu ?? 0);
       used.MEMORY += Number(t.memory ?? 0);
     }
@@ -212,19 +233,18 @@ function remainingResources(cluster: Cluster, instance: ContainerInstance): Reso
   );
 }
 
-export function containerInstanceOutput(ecs: EcsState, cluster: Cluster, instance: ContainerInstance, withTags: boolean) {
+export function containerInstanceOutput(ecs: EcsState, cluster: Cluster, instance: ContainerInstance, withTags: boolean, now: Date) {
   return {
     containerInstanceArn: instance.arn,
     ec2InstanceId: instance.ec2InstanceId,
     version: instance.version,
     versionInfo: instance.versionInfo ?? {},
-    remainingResources: remainingResources(cluster, instance),
+    remainingResources: remainingResources(cluster, instance, now),
     registeredResources: instance.registeredResources,
     status: instance.status,
     capacityProviderName: instance.capacityProviderName,
     agentConnected: instance.status !== 'INACTIVE',
-    runningTasksCount: instance.status !== 'INACTIVE' ? ecs.runningTasksOn(cluster, instance) : 0,
-    pendingTasksCount: 0,
+    ...instanceTaskCounts(ecs, cluster, instance, now),
     attributes: instance.attributes,
     registeredAt: instance.registeredAt,
     attachments: [],

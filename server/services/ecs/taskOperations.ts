@@ -57,7 +57,7 @@ export const runTask = defineOperation({
       },
       ctx.now,
     );
-    return { tasks: tasks.map((t) => taskOutput(t, ctx.region, true)), failures: [] };
+    return { tasks: tasks.map((t) => taskOutput(t, ctx.region, true, ctx.now)), failures: [] };
   },
 });
 
@@ -67,7 +67,7 @@ export const stopTask = defineOperation({
   authorize: (input, ctx) => ecsAuth('StopTask', taskArnOf(ctx, input.cluster, input.task), clusterArnOf(ctx, input.cluster)),
   handle(input, ctx) {
     const task = ecsOf(ctx).stopTask(input.cluster, input.task, input.reason, ctx.now);
-    return { task: taskOutput(task, ctx.region, false) };
+    return { task: taskOutput(task, ctx.region, false, ctx.now) };
   },
 });
 
@@ -107,7 +107,7 @@ export const describeTasks = defineOperation({
     const { described, failures } = describeEach(
       input.tasks,
       (ref) => ecs.findTask(cluster, ref, ctx.now),
-      (task) => taskOutput(task, ctx.region, withTags),
+      (task) => taskOutput(task, ctx.region, withTags, ctx.now),
       (ref) => taskArnOf(ctx, input.cluster, ref),
     );
     return { tasks: described, failures };
