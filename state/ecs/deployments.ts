@@ -143,7 +143,8 @@ export function newServiceRevision(
   td: TaskDefinition,
   now: Date,
 ): ServiceRevision {
-  const s = service.settings;
+  // A revision keeps its own copy: it records the settings as they were when it was made.
+  const s = structuredClone(service.settings);
   const capacityProviderStrategy = s['capacityProviderStrategy'] as unknown[] | undefined;
   const launchType = capacityProviderStrategy?.length ? undefined : (service.launchType ?? 'EC2');
   const fargate = launchType === 'FARGATE' || capacityProviderStrategy?.length;

@@ -186,10 +186,12 @@ export async function buildRichState(target: Target): Promise<void> {
   await seoul.send(new CreateServiceCommand({ cluster: 'web', serviceName: 'old', taskDefinition: 'api', desiredCount: 0 }));
   await seoul.send(new DeleteServiceCommand({ cluster: 'web', service: 'old' }));
   await seoul.send(new DeregisterContainerInstanceCommand({ cluster: 'web', containerInstance: gone!.containerInstanceArn, force: true }));
+  const execTask = await runExecutableTask(seoul, 'web');
+  // A second: the services' deployments place their tasks, which run (with events, revisions).
+  await advance(1);
   const { taskArns } = await seoul.send(new ListTasksCommand({ cluster: 'web' }));
   await seoul.send(new TagResourceCommand({ resourceArn: taskArns![0], tags: [{ key: 'pinned', value: 'yes' }] }));
   await seoul.send(new TagResourceCommand({ resourceArn: containerInstance!.containerInstanceArn, tags: [{ key: 'rack', value: '3' }] }));
-  const execTask = await runExecutableTask(seoul, 'web');
   await seoul.send(new ExecuteCommandCommand({ cluster: 'web', task: execTask, command: 'ls', interactive: true }));
   const { tasks: batch } = await seoul.send(new RunTaskCommand({ cluster: 'web', taskDefinition: 'api', count: 2, startedBy: 'cron' }));
   await seoul.send(new StopTaskCommand({ cluster: 'web', task: batch![0]!.taskArn, reason: 'done' }));
