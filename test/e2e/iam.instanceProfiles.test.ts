@@ -318,3 +318,24 @@ describe('aws:ResourceTag on instance profiles (strict mode)', () => {
     );
   });
 });
+
+describe('AddRoleToInstanceProfile under strict enforcement', () => {
+  it('also needs iam:PassRole on the role, as AWS documents', async () => {
+    await emu.close();
+    emu = await startEmulator({ config: { enforceIam: 'strict' } });
+    iam = emu.iam();
+    await createProfile('web');
+    await createRole('web-role');
+    await iam.send(new CreateUserCommand({ UserName: 'ops' }));
+    const allow = (Action: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource: '*' }] });
+    await iam.send(new PutUserPolicyCommand({ UserName: 'ops', PolicyName: 'p', PolicyDocument: allow(['iam:AddRoleToInstanceProfile']) }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'ops' }));
+    const ops = emu.iam('us-east-1', { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    const add = () => ops.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web', RoleName: 'web-role' }));
+    expect((await caught(add())).message).toBe(
+      'User: arn:aws:iam::000000000000:user/ops is not authorized to perform: iam:PassRole on resource: arn:aws:iam::000000000000:role/web-role because no identity-based policy allows the iam:PassRole action',
+    );
+    await iam.send(new PutUserPolicyCommand({ UserName: 'ops', PolicyName: 'p', PolicyDocument: allow(['iam:AddRoleToInstanceProfile', 'iam:PassRole']) }));
+    await add();
+  });
+});
