@@ -109,6 +109,12 @@ describe('CreateCapacityProvider', () => {
     expect(Role!.Path).toBe('/aws-service-role/ecs.amazonaws.com/');
   });
 
+  it('a refused create leaves the account without the role', async () => {
+    await caught(ecs.send(new CreateCapacityProviderCommand({ name: 'awsBad', autoScalingGroupProvider: { autoScalingGroupArn: asgArn('x') } })));
+    const e = await caught(emu.iam().send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForECS' })));
+    expect(e.name).toBe('NoSuchEntityException');
+  });
+
   it('refuses a name that exists, with AWS text', async () => {
     await createAsgProvider('dup', 'g1');
     const e = await caught(createAsgProvider('dup', 'g2'));
