@@ -22,7 +22,7 @@ async function copy(from: Emulator, to: Emulator) {
   return snapshot.body;
 }
 
-describe('snapshot round trip: rich state built through the SDKs', () => {
+describe('snapshot round trip: rich state built through the SDKs', { timeout: 120_000 }, () => {
   // One rich state for the whole block (building it is ~100 SDK calls); the last test moves time.
   let original: Emulator;
   let restored: Emulator;
@@ -54,7 +54,7 @@ describe('snapshot round trip: every shipped scenario, mid-story', () => {
     expect((await files).length).toBeGreaterThan(0);
   });
 
-  it('each story, snapshotted and restored into the same server half-way, still meets every expectation; a copy answers alike', async () => {
+  it('each story, snapshotted and restored into the same server half-way, still meets every expectation; a copy answers alike', { timeout: 180_000 }, async () => {
     for (const file of await files) {
       const scenario = await loadScenarioFile(file);
       const server = await startLinkstack({ env: scenario.server, port: 0, host: '127.0.0.1', logLevel: 'silent' });
