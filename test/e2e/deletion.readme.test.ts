@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CreateClusterCommand } from '@aws-sdk/client-ecs';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 
 /**
@@ -14,13 +15,14 @@ import { startEmulator, type Emulator } from '../support/emulator.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-function walkThrough(endpoint: string): string {
+/** The section's shell blocks, each to be run in a fresh shell of its own. */
+function walkThrough(endpoint: string): string[] {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   const start = readme.indexOf('## Deleting the service-linked role');
   const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
   expect(blocks.length).toBeGreaterThanOrEqual(3);
-  return blocks.join('\n').split('http://127.0.0.1:4566').join(endpoint);
+  return blocks.map((b) => b.split('http://127.0.0.1:4566').join(endpoint));
 }
 
 let emu: Emulator;
@@ -49,9 +51,9 @@ function bash(script: string): Promise<{ code: number; stdout: string; stderr: s
           HOME: sandbox,
           AWS_CONFIG_FILE: join(sandbox, 'config'),
           AWS_SHARED_CREDENTIALS_FILE: join(sandbox, 'credentials'),
+          // A new user's shell: no AWS_* of the machine (no region, no keys); only an empty
+          // config and credentials file of its own, so nothing on this machine leaks in.
           AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_PAGER: '',
         },
       },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -60,8 +62,18 @@ function bash(script: string): Promise<{ code: number; stdout: string; stderr: s
 }
 
 describe("README: 'Deleting the service-linked role'", { timeout: 300_000 }, () => {
-  it('plays the seed story with the AWS CLI: 5 reported, then 1, then SUCCEEDED', async () => {
-    const { stdout, stderr } = await bash(walkThrough(emu.endpoint));
+  it('plays the seed story with the AWS CLI, each block in a fresh shell: 5 reported, then 1, then SUCCEEDED', async () => {
+    // What a reader who ran the ECS section first leaves behind: its `demo` cluster, and a running clock.
+    await emu.ecs('eu-west-1').send(new CreateClusterCommand({ clusterName: 'demo' }));
+    await emu.admin('clock', { unfreeze: true });
+    let stdout = '';
+    let stderr = '';
+    for (const block of walkThrough(emu.endpoint)) {
+      const run = await bash(block);
+      stdout += run.stdout;
+      stderr += run.stderr;
+      expect(run.stderr).not.toContain('You must specify a region');
+    }
     expect(stderr).toContain('An error occurred (NoSuchEntity) when calling the GetRole operation');
     expect(stdout).toContain('"Status": "NOT_STARTED"');
 
@@ -75,5 +87,7 @@ describe("README: 'Deleting the service-linked role'", { timeout: 300_000 }, () 
     expect(JSON.stringify(state.iam.roles)).toContain('AWSServiceRoleForECS');
     expect(state.sessions).toHaveLength(1);
     expect(stdout).toContain('"JobStatus": "COMPLETED"');
+    // The walk-through leaves the clock running, as it found it.
+    expect((await emu.admin('clock')).body.frozen).toBe(false);
   });
 });
