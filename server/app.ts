@@ -60,6 +60,11 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
         deployments: { startDelayMs: config.deploymentStartMs },
       },
       ids: config.idSeed ? new SeededIds(config.idSeed) : undefined,
+      retention: {
+        credentialsMs: config.credentialRetentionSeconds * 1000,
+        accessAdvisorJobsMs: config.accessAdvisorJobRetentionSeconds * 1000,
+        deletionTasksMs: config.deletionTaskRetentionSeconds * 1000,
+      },
     });
   const app = Fastify({
     // `silent` needs no logger at all, and skipping pino shortens start-up.

@@ -28,6 +28,12 @@ export interface LinkstackConfig {
   rootSecret: string;
   /** When set, every /_linkstack/* route but health needs `Authorization: Bearer <token>`. */
   adminToken: string | undefined;
+  /** How long expired STS credentials (and expired service sessions) are kept before they are forgotten. */
+  credentialRetentionSeconds: number;
+  /** How long a completed Access Advisor report job stays readable. */
+  accessAdvisorJobRetentionSeconds: number;
+  /** How long a finished deletion task stays readable; 0 forgets it as soon as it finishes (AWS's fast purge). */
+  deletionTaskRetentionSeconds: number;
   /** How many recent AWS requests the request log keeps (0 turns it off). */
   requestLogSize: number;
   /** Snapshot file loaded at start (when it exists) and saved after writes; '' for none. */
@@ -57,6 +63,9 @@ export const defaultConfig: LinkstackConfig = {
   logLevel: 'info',
   rootSecret: 'test',
   adminToken: undefined,
+  credentialRetentionSeconds: 3600,
+  accessAdvisorJobRetentionSeconds: 3600,
+  deletionTaskRetentionSeconds: 900,
   requestLogSize: 2000,
   stateFile: '',
   init: [],
@@ -104,6 +113,24 @@ const settings: { [K in keyof LinkstackConfig]: { env: string; flag: string; par
     flag: '--root-secret',
     parse: (v) => (v.length > 0 ? v : undefined),
     expect: 'a non-empty secret access key',
+  },
+  credentialRetentionSeconds: {
+    env: 'LINKSTACK_CREDENTIAL_RETENTION_SECONDS',
+    flag: '--credential-retention-seconds',
+    parse: (v) => intIn(v, 0, 31_536_000),
+    expect: 'seconds (0-31536000)',
+  },
+  accessAdvisorJobRetentionSeconds: {
+    env: 'LINKSTACK_ACCESS_ADVISOR_JOB_RETENTION_SECONDS',
+    flag: '--access-advisor-job-retention-seconds',
+    parse: (v) => intIn(v, 0, 31_536_000),
+    expect: 'seconds (0-31536000)',
+  },
+  deletionTaskRetentionSeconds: {
+    env: 'LINKSTACK_DELETION_TASK_RETENTION_SECONDS',
+    flag: '--deletion-task-retention-seconds',
+    parse: (v) => intIn(v, 0, 31_536_000),
+    expect: 'seconds (0-31536000)',
   },
   adminToken: {
     env: 'LINKSTACK_ADMIN_TOKEN',

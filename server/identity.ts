@@ -51,7 +51,8 @@ export function resolveCaller(store: Store, accessKeyId: string | undefined, now
       return { principal, expired: false, key: { secretAccessKey: key.secretAccessKey } };
     }
     const session = account.iam.temporaryCredentials.find(accessKeyId);
-    if (session) {
+    // Past their retention, expired credentials are forgotten (swept later): unknown from now on.
+    if (session && session.expiration.getTime() + store.retention.credentialsMs >= now.getTime()) {
       const principal: AssumedRolePrincipal = {
         kind: 'assumed-role',
         accountId: account.id,

@@ -202,6 +202,11 @@ export class AccessAdvisor {
     return job;
   }
 
+  /** Forgets report jobs that completed before `beforeMs`. */
+  forgetJobsCompletedBefore(beforeMs: number): void {
+    for (const [id, job] of this.jobs) if (job.completesAtMs < beforeMs) this.jobs.delete(id);
+  }
+
   findJob(jobId: string): AccessAdvisorJob | undefined {
     return this.jobs.get(jobId);
   }

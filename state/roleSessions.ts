@@ -59,6 +59,13 @@ export class RoleSessionRegistry {
     return session;
   }
 
+  /** Forgets sessions that expired before `beforeMs` (an expired session keeps nothing in use). */
+  forgetExpiredBefore(beforeMs: number): void {
+    let kept = 0;
+    for (const s of this.sessions) if (s.expiresAtMs >= beforeMs) this.sessions[kept++] = s;
+    this.sessions.length = kept;
+  }
+
   toSnapshot(): Json {
     return list(roleSessionCodec).encode(this.sessions);
   }

@@ -1,4 +1,5 @@
 import type { AccountConfig } from './accountConfig.js';
+import { defaultRetention, type Retention } from './retention.js';
 import { accountConfigCodec, defaultAccountConfig } from './accountConfig.js';
 import { Clock, clockStateCodec } from './clock.js';
 import { randomIds, SeededIds, seededIdStateCodec, type IdSource } from './ids.js';
@@ -48,6 +49,8 @@ export class Account {
   readonly roleSessions = new RoleSessionRegistry();
   readonly accessAdvisor = new AccessAdvisor();
   config: AccountConfig;
+  /** How long finished things stay readable (a start-up setting of the store). */
+  retention: Retention = defaultRetention;
 
   constructor(
     readonly id: string,
@@ -103,6 +106,8 @@ export interface StoreOptions {
   ids?: IdSource;
   /** The catalog itself (a store restoring a snapshot reads it into one sharing its own). */
   awsManagedPolicies?: AwsManagedPolicyCatalog;
+  /** How long expired credentials, completed report jobs and finished deletion tasks are kept. */
+  retention?: Retention;
 }
 
 /** What the snapshot document says it is. A newer version than this is refused, never guessed at. */
@@ -117,6 +122,7 @@ export class Store {
   readonly clock: Clock;
   ids: IdSource;
   private readonly accountConfig: AccountConfig;
+  readonly retention: Retention;
   /** The AWS managed policies: one read-only catalog for every account (accounts keep only counts). */
   readonly awsManagedPolicies: AwsManagedPolicyCatalog;
 
@@ -126,6 +132,7 @@ export class Store {
     this.clock = options.clock ?? new Clock();
     this.awsManagedPolicies = options.awsManagedPolicies ?? AwsManagedPolicyCatalog.shared(options.managedPolicyVersions);
     this.ids = options.ids ?? randomIds;
+    this.retention = options.retention ?? defaultRetention;
   }
 
   /** The whole emulated state as one versioned JSON document. */
@@ -158,7 +165,7 @@ export class Store {
     if (parts.clock === undefined) fail('clock', 'missing');
     const clock = clockStateCodec.decode(parts.clock, 'clock');
     const ids = parts.ids === undefined ? undefined : seededIdStateCodec.decode(parts.ids, 'ids');
-    const fresh = new Store({ defaultAccountId: this.defaultAccountId, accountConfig: this.accountConfig, awsManagedPolicies: this.awsManagedPolicies });
+    const fresh = new Store({ defaultAccountId: this.defaultAccountId, accountConfig: this.accountConfig, awsManagedPolicies: this.awsManagedPolicies, retention: this.retention });
     for (const [id, value, at] of readRecord(parts.accounts, 'accounts', /^\d{12}$/, 'a 12-digit account id')) {
       fresh.account(id).restore(value, at);
     }
@@ -172,6 +179,7 @@ export class Store {
     let a = this.accounts.get(id);
     if (!a) {
       a = new Account(id, this.accountConfig, this.awsManagedPolicies);
+      a.retention = this.retention;
       this.accounts.set(id, a);
     }
     return a;

@@ -142,6 +142,11 @@ export class DeletionTaskRegistry {
     return [...this.pending.values()].filter((t) => t.finishesAtMs <= nowMs).sort((a, b) => a.finishesAtMs - b.finishesAtMs);
   }
 
+  /** Forgets settled tasks that finished before `beforeMs` (AWS purges finished tasks too). */
+  forgetFinishedBefore(beforeMs: number): void {
+    for (const [id, task] of this.tasks) if (task.outcome && task.finishesAtMs < beforeMs) this.tasks.delete(id);
+  }
+
   toSnapshot(): Json {
     return list(deletionTaskCodec).encode(this.all());
   }

@@ -1,4 +1,5 @@
 import { iamErrors } from '../iam/errors.js';
+import { pruneExpired } from '../retention.js';
 import type { Account } from '../store.js';
 import { parseDeletionTaskId, type DeletionTask } from './deletionTasks.js';
 import { ecsResourcesUsingRole, roleUsageAt, type LinkedResourceSource } from './roleUsage.js';
@@ -25,14 +26,18 @@ export function findDeletionTask(account: Account, id: string): DeletionTask {
   return task;
 }
 
-/** Settles the account's tasks that are due at `nowMs`. Cheap when none is: one comparison. */
+/**
+ * Settles the account's tasks that are due at `nowMs`, then forgets what has outlived its
+ * retention. Cheap when nothing is due: two comparisons.
+ */
 export function settleDueDeletionTasks(
   account: Account,
   nowMs: number,
   linkedResources: LinkedResourceSource = ecsResourcesUsingRole,
 ): void {
-  if (nowMs < account.deletionTasks.nextDueAtMs) return;
-  for (const task of account.deletionTasks.due(nowMs)) settleTask(account, task, linkedResources);
+  const due = nowMs >= account.deletionTasks.nextDueAtMs;
+  if (due) for (const task of account.deletionTasks.due(nowMs)) settleTask(account, task, linkedResources);
+  pruneExpired(account, nowMs, due);
 }
 
 function settleTask(account: Account, task: DeletionTask, linkedResources: LinkedResourceSource): void {

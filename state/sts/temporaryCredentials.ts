@@ -67,6 +67,11 @@ export class TemporaryCredentialRegistry {
     });
   }
 
+  /** Forgets credentials that expired before `beforeMs`: their keys become unknown keys. */
+  forgetExpiredBefore(beforeMs: number): void {
+    for (const [key, c] of this.byKey) if (c.expiration.getTime() < beforeMs) this.byKey.delete(key);
+  }
+
   issue(
     role: Role,
     input: { sessionName: string; durationSeconds: number; sessionPolicy?: string; sessionPolicyArns?: string[] },

@@ -116,14 +116,17 @@ describe('GetServiceLinkedRoleDeletionStatus', () => {
     expect(e.name).toBe('NoSuchEntityException');
   });
 
-  it('keeps answering SUCCEEDED, and a new deletion of the gone role is NoSuchEntity', async () => {
+  it('keeps answering SUCCEEDED for the retention period (15 minutes), and a new deletion of the gone role is NoSuchEntity', async () => {
     await createRole();
     const id = await submit();
     await advance(10);
     expect((await status(id)).Status).toBe('SUCCEEDED');
-    await advance(3600);
+    await advance(880);
     expect((await status(id)).Status).toBe('SUCCEEDED');
     expect((await caught(submit())).name).toBe('NoSuchEntityException');
+    await advance(20);
+    const gone = await caught(status(id));
+    expect([gone.name, gone.message]).toEqual(['NoSuchEntityException', `The deletion task with id ${id} cannot be found.`]);
   });
 
   it('reports FAILED with the reason and the sessions that use the role, grouped by region', async () => {
