@@ -158,6 +158,24 @@ describe('the request log in the dashboard', { timeout: 60_000 }, () => {
     expect(new URL(page.url()).searchParams.get('token')).toBe('open-sesame');
   });
 
+  it('follows a deployment: tasks PENDING, then RUNNING and the deployment COMPLETED', async () => {
+    linkstack = await startLinkstack({ clock: '2026-01-15T10:00:00Z' });
+    const { ECSClient, CreateClusterCommand, CreateServiceCommand, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
+    const ecs = new ECSClient({ endpoint: linkstack.endpoint, region: 'eu-west-1', credentials: linkstack.credentials, maxAttempts: 1 });
+    await ecs.send(new CreateClusterCommand({ clusterName: 'demo' }));
+    await ecs.send(new RegisterContainerInstanceCommand({ cluster: 'demo' }));
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128 }] }));
+    await ecs.send(new CreateServiceCommand({ cluster: 'demo', serviceName: 'web', taskDefinition: 'web', desiredCount: 2 }));
+    const p = await openDashboard(linkstack.endpoint);
+    const service = p.locator('[data-testid="service"][data-service="web"]');
+    await service.filter({ hasText: 'IN_PROGRESS' }).waitFor();
+    await expect(p.locator('[data-testid="task"][data-status="RUNNING"]').count()).resolves.toBe(0);
+    await p.getByTestId('advance-60').click();
+    await service.filter({ hasText: 'COMPLETED' }).waitFor();
+    await expect(p.locator('[data-testid="task"][data-status="RUNNING"]').count()).resolves.toBe(2);
+    await p.screenshot({ path: `${ARTIFACTS}/deployment-completed.png`, fullPage: true });
+  });
+
   it('moves the emulated clock from its controls', async () => {
     linkstack = await startLinkstack({ clock: '2026-01-15T10:00:00Z' });
     const p = await openDashboard(linkstack.endpoint);
