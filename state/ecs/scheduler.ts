@@ -23,6 +23,7 @@ export interface TaskLaunch {
   startedBy?: string;
   serviceName?: string;
   deploymentId?: string;
+  revisionArn?: string;
   enableExecuteCommand: boolean;
   tags: EcsTag[];
   overrides: Record<string, unknown>;
@@ -56,6 +57,7 @@ export function launchTask(arns: EcsArns, cluster: Cluster, launch: TaskLaunch, 
     startedBy: launch.startedBy,
     serviceName: launch.serviceName,
     deploymentId: launch.deploymentId,
+    revisionArn: launch.revisionArn,
     createdAt: now,
     lifecycle: newTaskLifecycle(now.getTime(), timings, failing?.image),
     containers,

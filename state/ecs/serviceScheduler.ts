@@ -325,6 +325,7 @@ function place(env: SchedulerEnv, service: Service, at: Date): boolean {
           startedBy: primary.id,
           serviceName: service.name,
           deploymentId: primary.id,
+          revisionArn: primary.revisionArn,
           enableExecuteCommand: service.enableExecuteCommand,
           tags: [],
           overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [] },

@@ -43,6 +43,8 @@ export interface Task {
   /** The service whose scheduler started the task, and the deployment it belongs to. */
   serviceName?: string;
   deploymentId?: string;
+  /** The service revision the task runs (its deployment's). */
+  revisionArn?: string;
   createdAt: Date;
   /** Statuses and timestamps are read off this for the instant asked about (see taskLifecycle.ts). */
   lifecycle: TaskLifecycle;
@@ -119,6 +121,7 @@ export const taskCodec: Codec<Task> = object({
   startedBy: optional(str),
   serviceName: optional(str),
   deploymentId: optional(str),
+  revisionArn: optional(str),
   createdAt: instant,
   lifecycle: taskLifecycleCodec,
   containers: list(containerCodec),

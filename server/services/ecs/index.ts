@@ -6,6 +6,7 @@ import { awsJson11 } from '../../protocols/json.js';
 import { clusterOperations } from './clusterOperations.js';
 import { containerInstanceOperations } from './containerInstanceOperations.js';
 import { executeCommand } from './executeCommand.js';
+import { serviceDeploymentOperations } from './serviceDeploymentOperations.js';
 import { serviceOperations } from './serviceOperations.js';
 import { tagOperations } from './tagOperations.js';
 import { taskDefinitionOperations } from './taskDefinitionOperations.js';
@@ -26,6 +27,7 @@ export const ecsService: JsonService = {
     tagOperations,
     capacityProviderOperations,
     accountSettingOperations,
+    serviceDeploymentOperations,
   ),
   validationError: ecsErrors.validation,
   authErrors: jsonAuthErrors,
