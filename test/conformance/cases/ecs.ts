@@ -31,6 +31,12 @@ async function service(c: Conformance) {
   c.clock.advance(60_000); // every lifecycle settled
   return v;
 }
+/** A service whose first deployment has run: its service deployment and revision ARNs. */
+async function serviceDeployment(c: Conformance) {
+  const v = await service(c);
+  const { serviceDeployments } = await ecs(c, 'ListServiceDeployments', { cluster: 'demo', service: 'api' });
+  return { ...v, deploymentArn: serviceDeployments[0].serviceDeploymentArn, revisionArn: serviceDeployments[0].targetServiceRevisionArn };
+}
 async function task(c: Conformance) {
   const v = { ...(await instance(c)), ...(await taskDefinition(c)) };
   const { tasks } = await ecs(c, 'RunTask', { cluster: 'demo', taskDefinition: 'web', enableExecuteCommand: true });
@@ -111,6 +117,9 @@ export const ecsCases: Cases = {
   ListClusters: { setup: cluster, input: { maxResults: 10 }, error: { nextToken: 'not-a-token' } },
   ListContainerInstances: { setup: instance, input: { cluster: 'demo', status: 'ACTIVE' }, error: missingCluster },
   ListServices: { setup: service, input: { cluster: 'demo' }, error: missingCluster },
+  ListServiceDeployments: { setup: service, input: { cluster: 'demo', service: 'api', status: ['SUCCESSFUL'] }, error: { cluster: 'demo', service: 'missing' } },
+  DescribeServiceDeployments: { setup: serviceDeployment, input: (v) => ({ serviceDeploymentArns: [v.deploymentArn, `${v.deploymentArn}x`] }), error: { serviceDeploymentArns: [] } },
+  DescribeServiceRevisions: { setup: serviceDeployment, input: (v) => ({ serviceRevisionArns: [v.revisionArn, `${v.revisionArn}0`] }), error: { serviceRevisionArns: [] } },
   ListTagsForResource: { setup: cluster, input: { resourceArn: clusterArn('demo') }, error: { resourceArn: clusterArn('missing') } },
   ListTaskDefinitions: { setup: taskDefinition, input: { familyPrefix: 'web', status: 'ACTIVE', sort: 'DESC' }, error: { nextToken: 'not-a-token' } },
   ListTasks: { setup: task, input: { cluster: 'demo', desiredStatus: 'RUNNING' }, error: missingCluster },
