@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../state/store.js';
+import { bundleServer } from '../support/serverBundle.js';
 
 /**
  * kill -9 while the server saves its state file as fast as it may: the file is always a whole,
@@ -13,25 +12,12 @@ import { Store } from '../../state/store.js';
  * from source with esbuild) five times.
  */
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-// Inside the repository, so that the server finds dist/managed-policies/ upwards, as installed.
-const bundleDir = join(repo, 'node_modules', '.cache', 'linkstack-kill-test');
-const main = join(bundleDir, 'main.mjs');
+let main: string;
 let dir: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  mkdirSync(bundleDir, { recursive: true });
-  await build({
-    entryPoints: [join(repo, 'server/main.ts')],
-    outfile: main,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: "import { createRequire as __r } from 'node:module';\nconst require = __r(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  main = await bundleServer('linkstack-kill-test');
   dir = mkdtempSync(join(tmpdir(), 'linkstack-kill-'));
 }, 60_000);
 afterAll(() => {
