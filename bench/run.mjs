@@ -21,7 +21,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { cases, queryRequest } from './cases.mjs';
+import { cases, queryRequest, signed } from './cases.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // What `npm start` runs; also the server of every case without an `entry` of its own.
@@ -48,7 +48,8 @@ function send(port, request) {
 }
 
 /** One request; resolves with the status and the body text. */
-function exchange(port, { method, path, headers, body }) {
+function exchange(port, request) {
+  const { method, path, headers, body } = signed(request, port);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       let text = '';
@@ -165,7 +166,7 @@ async function throughput(testCase) {
       connections: CONNECTIONS,
       duration: DURATION,
       // A function request is built after setup (e.g. signed with a key the setup created).
-      requests: [typeof testCase.request === 'function' ? testCase.request() : testCase.request],
+      requests: [signed(typeof testCase.request === 'function' ? testCase.request() : testCase.request, port)],
     });
     const cpuAfter = processCpuMs(server.child.pid);
     return {
