@@ -177,3 +177,10 @@ function validateContainers(input: TaskDefinitionInput): void {
     names.add(c.name!);
   }
 }
+
+/** Tasks of an `awsvpc` definition get their own network interface, so they need a network. */
+export function requireNetworkConfiguration(td: TaskDefinition, networkConfiguration: unknown): void {
+  if (td.settings['networkMode'] === 'awsvpc' && networkConfiguration === undefined) {
+    throw ecsErrors.networkConfigurationRequired();
+  }
+}
