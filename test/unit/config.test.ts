@@ -57,3 +57,16 @@ describe('configuration (environment and flags)', () => {
     );
   });
 });
+
+describe('LINKSTACK_MANAGED_POLICY_VERSIONS', () => {
+  it('is seed by default, latest by variable, flag or startLinkstack option, and refuses anything else', async () => {
+    expect(defaultConfig.managedPolicyVersions).toBe('seed');
+    expect(loadConfig({ LINKSTACK_MANAGED_POLICY_VERSIONS: 'latest' }).managedPolicyVersions).toBe('latest');
+    expect(loadConfig({}, ['--managed-policy-versions', 'latest']).managedPolicyVersions).toBe('latest');
+    expect(() => loadConfig({ LINKSTACK_MANAGED_POLICY_VERSIONS: 'v24' })).toThrow(
+      new ConfigError("LINKSTACK_MANAGED_POLICY_VERSIONS must be seed or latest, not 'v24'"),
+    );
+    const { resolveConfig } = await import('../../server/linkstack.js');
+    expect(resolveConfig({ managedPolicyVersions: 'latest' }).managedPolicyVersions).toBe('latest');
+  });
+});
