@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseUsageReportMode, type AccountConfig } from '../state/accountConfig.js';
 import { deletionStatus, type DeletionTask } from '../state/deletion/deletionTasks.js';
 import { taskTimingNames } from '../state/ecs/taskLifecycle.js';
-import { settleAccount, settleStore } from '../state/settle.js';
+import { settleAccountOf, settleStore } from '../state/settle.js';
 import {
   MAX_SESSION_SECONDS,
   MIN_SESSION_SECONDS,
@@ -22,7 +22,7 @@ import { accountParam, AdminInputError, jsonObject } from './admin.js';
 export function registerStateAdminRoutes(app: FastifyInstance, store: Store): void {
   const clockView = () => ({ now: store.clock.now().toISOString(), frozen: store.clock.frozen });
   const settled = (account: Account) => {
-    settleAccount(account, store.clock.nowMs());
+    settleAccountOf(store, account);
     return account;
   };
   const queryAccount = (query: unknown) => {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { settleAccount } from '../state/settle.js';
+import { settleAccountOf } from '../state/settle.js';
 import { type AwsError, isAwsError } from '../state/errors.js';
 import type { RequestFootprint, Store } from '../state/store.js';
 import { withIds } from '../state/ids.js';
@@ -108,7 +108,7 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
         trace.callerArn = principal.arn;
       }
       // No timers: whatever came due since the account's last request (ECS schedulers, deletion tasks) is settled now.
-      settleAccount(ctx.account, ctx.now.getTime());
+      settleAccountOf(store, ctx.account, ctx.now.getTime());
       const input = protocol.decode(routed.operation, routed.payload);
       if (trace) trace.input = compactInput(input);
       const violations = validate(routed.operation.input, input, '', { xmlText: protocol.name === 'awsQuery' });

@@ -8,7 +8,7 @@ import { parsePace } from '../scenarios/runner/pace.js';
 
 const USAGE = `Usage:
   linkstack [--port N] [--host H] [--enforce-iam off|soft|strict] [...]   serve (flags as in the README's Configuration table)
-  linkstack replay [--endpoint URL] [--admin-token T] [--transcript FILE] [--no-color] <file|dir>...
+  linkstack replay [--endpoint URL] [--admin-token T] [--transcript FILE] [--id-seed S] [--no-color] <file|dir>...
                                   replay scenario files against an in-process server, or the one at URL
   linkstack replay --ui [--pace 1.5s|key] [--ui-port N] <file|dir>...
                                   the same, watched on the dashboard: pause between steps (default 1.5s)
@@ -59,6 +59,7 @@ async function replay(argv: string[]): Promise<number> {
   let endpoint: string | undefined;
   let adminToken = process.env.LINKSTACK_ADMIN_TOKEN || undefined;
   let transcriptFile: string | undefined;
+  let idSeed: string | undefined;
   let color: boolean | undefined;
   let ui = false;
   let pace: string | undefined;
@@ -74,6 +75,7 @@ async function replay(argv: string[]): Promise<number> {
     if (flag === '--endpoint') endpoint = value();
     else if (flag === '--admin-token') adminToken = value();
     else if (flag === '--transcript') transcriptFile = value();
+    else if (flag === '--id-seed') idSeed = value();
     else if (flag === '--no-color') color = false;
     else if (flag === '--color') color = true;
     else if (flag === '--ui') ui = true;
@@ -96,6 +98,7 @@ async function replay(argv: string[]): Promise<number> {
     }
   }
   if ((pace !== undefined || uiPort !== 0) && !ui) throw new ConfigError('--pace and --ui-port go with --ui');
+  if (idSeed !== undefined && endpoint !== undefined) throw new ConfigError('--id-seed goes with in-process replays: start the server at --endpoint with LINKSTACK_ID_SEED instead');
   if (ui && endpoint !== undefined) throw new ConfigError('--ui replays in-process: it cannot be combined with --endpoint (open that server\'s /_linkstack/ui instead)');
   const watch = ui ? watchOptions(pace ?? '1.5s', uiPort) : undefined;
   muteSdkNodeVersionWarning();
@@ -104,6 +107,7 @@ async function replay(argv: string[]): Promise<number> {
     endpoint,
     adminToken,
     transcriptFile,
+    idSeed,
     write: (t) => process.stdout.write(t),
     color: color ?? wantsColor(process.stdout),
     command: ['linkstack replay', ...argv].join(' '),

@@ -1,5 +1,6 @@
 import { settleDueDeletionTasks } from './deletion/serviceLinkedRoleDeletion.js';
 import type { Account, Store } from './store.js';
+import { withIds } from './ids.js';
 
 /**
  * Brings an account up to `nowMs` before a request is served: ECS first (service schedulers act
@@ -12,5 +13,12 @@ export function settleAccount(account: Account, nowMs: number): void {
 }
 
 export function settleStore(store: Store, nowMs: number = store.clock.nowMs()): void {
-  for (const account of store.accounts.values()) settleAccount(account, nowMs);
+  withIds(store.ids, () => {
+    for (const account of store.accounts.values()) settleAccount(account, nowMs);
+  });
+}
+
+/** settleAccount drawing ids (replacement tasks, deployments) from the store's source. */
+export function settleAccountOf(store: Store, account: Account, nowMs: number = store.clock.nowMs()): void {
+  withIds(store.ids, () => settleAccount(account, nowMs));
 }

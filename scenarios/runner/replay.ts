@@ -74,6 +74,8 @@ export interface ReplayOptions {
    * at start-up with LINKSTACK_INIT).
    */
   keepState?: boolean;
+  /** In-process only: deterministic ids (LINKSTACK_ID_SEED) for the story's server, over its `server` settings. */
+  idSeed?: string;
   /** Called after each met step, before the next one (tests snapshot a story mid-way). */
   afterStep?: (record: StepRecord, run: ScenarioRun) => Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions 
         host: options.listen?.host ?? '127.0.0.1',
         logLevel: 'silent',
         clock: scenario.frozenAt,
+        ...(options.idSeed !== undefined ? { idSeed: options.idSeed } : {}),
       });
       run.endpoint = server.endpoint;
     }

@@ -11,6 +11,8 @@ export interface ReplayFilesOptions {
   endpoint?: string;
   /** The admin token of the server at `endpoint`. */
   adminToken?: string;
+  /** In-process: deterministic ids, so a replay and its transcript are the same on every run. */
+  idSeed?: string;
   transcriptFile?: string;
   write: (text: string) => void;
   color: boolean;
@@ -91,6 +93,7 @@ export async function replayFiles(paths: string[], options: ReplayFilesOptions):
     const run = await replayScenario(scenario, {
       endpoint: options.endpoint,
       adminToken: options.adminToken,
+      idSeed: options.idSeed,
       reporter,
       ...(ui && {
         listen: { port, host: ui.host },

@@ -3,7 +3,7 @@ import type { Store } from '../../state/store.js';
 import { accountParam } from '../admin.js';
 import { UI_FILES, uiFile } from './assets.js';
 import { dashboardView, type DashboardServices } from './view.js';
-import { settleAccount } from '../../state/settle.js';
+import { settleAccountOf } from '../../state/settle.js';
 
 /**
  * The dashboard: `GET /_linkstack/ui` (the page), its two assets, and `GET /_linkstack/ui/view`
@@ -27,7 +27,7 @@ export function registerDashboardRoutes(app: FastifyInstance, store: Store, serv
     const id = accountParam(store, (request.query as Record<string, unknown> | undefined)?.account);
     // Reading an account must not create it: an unknown one is shown empty.
     const account = store.accounts.get(id);
-    if (account) settleAccount(account, store.clock.nowMs());
+    if (account) settleAccountOf(store, account);
     return account ? dashboardView(store, account, services) : { ...emptyView(id, store), accounts: [...store.accounts.keys()].sort() };
   });
 }
