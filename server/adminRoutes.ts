@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { parseUsageReportMode, type AccountConfig } from '../state/accountConfig.js';
 import { deletionStatus, type DeletionTask } from '../state/deletion/deletionTasks.js';
@@ -91,7 +92,17 @@ export function registerStateAdminRoutes(app: FastifyInstance, store: Store): vo
     return sessionView(session, now.getTime());
   });
 
-  app.get('/_linkstack/state', async (request) => accountDump(queryAccount(request.query), store.clock.nowMs()));
+  // The dump is streamed one section at a time, or paged within one section (`?section=&limit=`),
+  // so a long-running server's state never has to fit in memory as one JSON text.
+  app.get('/_linkstack/state', async (request, reply) => {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const account = queryAccount(query);
+    const nowMs = store.clock.nowMs();
+    if (query.section === undefined) {
+      return reply.type('application/json; charset=utf-8').send(Readable.from(streamedDump(account, nowMs)));
+    }
+    return sectionPage(account, nowMs, query);
+  });
 }
 
 function onlyFields(body: Record<string, unknown>, allowed: string[]): void {
@@ -189,45 +200,80 @@ export function taskView(t: DeletionTask, nowMs: number) {
   };
 }
 
-/** Everything an account holds, as JSON, for people debugging a scenario. */
-function accountDump(account: Account, nowMs: number) {
+/**
+ * Everything an account holds, as JSON, for people debugging a scenario (IAM without the noise:
+ * no secrets, and of the AWS managed policies only those in use, without documents): each section is built
+ * only when it is written. The shape is one object: `{ account, now, config, iam: { roles, … },
+ * regions: { <name>: { ecs } }, deletionTasks, sessions, accessAdvisor }`.
+ */
+const SECTIONS: Record<string, (account: Account, nowMs: number) => unknown> = {
+  config: (a) => configView(a.config),
+  'iam.roles': (a) => plain(a.iam.roles.all()),
+  'iam.users': (a) => plain(a.iam.users.sorted()),
+  'iam.groups': (a) => plain(a.iam.groups.sorted()),
+  'iam.policies': (a) => [
+    ...a.iam.policies.customerPolicies().map((p) => plain(p)),
+    ...a.iam.policies.awsPoliciesInUse().map((p) => plain({ ...p, versions: undefined })),
+  ],
+  'iam.accessKeys': (a) =>
+    a.iam.users
+      .sorted()
+      .flatMap((u) => a.iam.accessKeys.ofUser(u.userName))
+      .map(({ secretAccessKey: _, ...key }) => plain(key)),
+  'iam.temporaryCredentials': (a) =>
+    a.iam.temporaryCredentials.all().map(({ secretAccessKey: _s, sessionToken: _t, ...credentials }) => plain(credentials)),
+  'iam.instanceProfiles': (a) => plain(a.iam.instanceProfiles.sorted()),
+  'iam.openIdConnectProviders': (a) => plain(a.iam.openIdConnectProviders.all()),
+  'iam.accountAliases': (a) => [...a.iam.accountAliases],
+  regions: (a) => [...a.regions].map(([name, region]) => ({ name, ecs: plain(region.ecs) })),
+  deletionTasks: (a, nowMs) => a.deletionTasks.all().map((t) => taskView(t, nowMs)),
+  sessions: (a, nowMs) => a.roleSessions.all().map((s) => sessionView(s, nowMs)),
+  accessAdvisor: (a) => plain(a.accessAdvisor),
+};
+
+async function* streamedDump(account: Account, nowMs: number): AsyncGenerator<string> {
+  yield `{"account":${JSON.stringify(account.id)},"now":${JSON.stringify(new Date(nowMs).toISOString())}`;
+  yield `,"config":${JSON.stringify(SECTIONS.config!(account, nowMs))},"iam":{`;
+  const iamSections = Object.keys(SECTIONS).filter((k) => k.startsWith('iam.'));
+  for (const [i, key] of iamSections.entries()) {
+    yield `${i ? ',' : ''}${JSON.stringify(key.slice(4))}:${JSON.stringify(SECTIONS[key]!(account, nowMs))}`;
+  }
+  yield '},"regions":{';
+  let first = true;
+  for (const [name, region] of account.regions) {
+    yield `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify({ ecs: plain(region.ecs) })}`;
+    first = false;
+  }
+  for (const key of ['deletionTasks', 'sessions', 'accessAdvisor']) {
+    yield `${key === 'deletionTasks' ? '}' : ''},${JSON.stringify(key)}:${JSON.stringify(SECTIONS[key]!(account, nowMs))}`;
+  }
+  yield '}';
+}
+
+const MAX_PAGE = 1000;
+
+/** `?section=iam.roles&limit=100&offset=200`: one page of one section's items. */
+function sectionPage(account: Account, nowMs: number, query: Record<string, unknown>) {
+  const section = String(query.section);
+  const build = SECTIONS[section];
+  if (!build) throw new AdminInputError(`section must be one of ${Object.keys(SECTIONS).join(', ')}`);
+  const limit = query.limit === undefined ? 100 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AdminInputError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  const offset = query.offset === undefined ? 0 : Number(query.offset);
+  if (!Number.isInteger(offset) || offset < 0) throw new AdminInputError('offset must be a non-negative integer');
+  const value = build(account, nowMs);
+  if (!Array.isArray(value)) return { account: account.id, section, value };
+  const items = value.slice(offset, offset + limit);
   return {
     account: account.id,
-    now: new Date(nowMs).toISOString(),
-    config: configView(account.config),
-    iam: iamDump(account),
-    regions: Object.fromEntries([...account.regions].map(([name, region]) => [name, { ecs: plain(region.ecs) }])),
-    deletionTasks: account.deletionTasks.all().map((t) => taskView(t, nowMs)),
-    sessions: account.roleSessions.all().map((s) => sessionView(s, nowMs)),
-    accessAdvisor: plain(account.accessAdvisor),
+    section,
+    offset,
+    items,
+    ...(offset + limit < value.length ? { nextOffset: offset + limit } : {}),
+    total: value.length,
   };
 }
 
-/**
- * IAM without the noise: every role, user and group; customer managed policies and the AWS
- * managed policies in use (attached or a boundary; without their long documents); access keys and
- * temporary credentials without their secrets; instance profiles, OIDC providers and the alias.
- */
-function iamDump(account: Account) {
-  const iam = account.iam;
-  const users = iam.users.sorted();
-  return {
-    roles: plain(iam.roles.all()),
-    users: plain(users),
-    groups: plain(iam.groups.sorted()),
-    policies: [
-      ...iam.policies.customerPolicies().map((p) => plain(p)),
-      ...iam.policies.awsPoliciesInUse().map((p) => plain({ ...p, versions: undefined })),
-    ],
-    accessKeys: users.flatMap((u) => iam.accessKeys.ofUser(u.userName)).map(({ secretAccessKey: _, ...key }) => plain(key)),
-    temporaryCredentials: iam.temporaryCredentials
-      .all()
-      .map(({ secretAccessKey: _s, sessionToken: _t, ...credentials }) => plain(credentials)),
-    instanceProfiles: plain(iam.instanceProfiles.sorted()),
-    openIdConnectProviders: plain(iam.openIdConnectProviders.all()),
-    accountAliases: [...iam.accountAliases],
-  };
-}
 
 /**
  * Domain objects as plain JSON: Maps become objects, Sets arrays, Dates ISO text. An object met

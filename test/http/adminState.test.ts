@@ -281,3 +281,28 @@ describe('GET /_linkstack/state', () => {
     expect(body).toMatchObject({ account: '444455556666', regions: {}, deletionTasks: [], sessions: [] });
   });
 });
+
+describe('GET /_linkstack/state, streamed and paged', () => {
+  it('streams the dump section by section, and pages one section with ?section=&limit=&offset=', async () => {
+    const { app } = buildApp({ logger: false });
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    for (let i = 0; i < 5; i++) {
+      await app.inject({ method: 'POST', url: '/', headers: form, payload: `Action=CreateUser&Version=2010-05-08&UserName=u${i}` });
+    }
+    const whole = await app.inject({ method: 'GET', url: '/_linkstack/state' });
+    expect(whole.headers['transfer-encoding']).toBe('chunked');
+    expect(whole.json().iam.users.map((u: { userName: string }) => u.userName)).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
+    const first = (await app.inject({ method: 'GET', url: '/_linkstack/state?section=iam.users&limit=2' })).json();
+    expect(first).toMatchObject({ account: '000000000000', section: 'iam.users', offset: 0, nextOffset: 2, total: 5 });
+    expect(first.items.map((u: { userName: string }) => u.userName)).toEqual(['u0', 'u1']);
+    const last = (await app.inject({ method: 'GET', url: '/_linkstack/state?section=iam.users&limit=2&offset=4' })).json();
+    expect(last.items.map((u: { userName: string }) => u.userName)).toEqual(['u4']);
+    expect(last.nextOffset).toBeUndefined();
+    const config = (await app.inject({ method: 'GET', url: '/_linkstack/state?section=config' })).json();
+    expect(config.value.usageReport).toBe('all');
+    const bad = await app.inject({ method: 'GET', url: '/_linkstack/state?section=nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatch(/^section must be one of config, iam.roles, /);
+    expect((await app.inject({ method: 'GET', url: '/_linkstack/state?section=iam.users&limit=0' })).statusCode).toBe(400);
+  });
+});
