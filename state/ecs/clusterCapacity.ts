@@ -45,7 +45,7 @@ export function providerInUse(cluster: Cluster, name: string, now: Date): boolea
   for (const t of cluster.tasks.values()) if (t.capacityProviderName === name && isActive(t, now)) return true;
   for (const s of cluster.services.values()) {
     if (serviceStatus(s, now) === 'INACTIVE') continue;
-    const strategy = s.settings['capacityProviderStrategy'] as StrategyItem[] | undefined;
+    const strategy = s.settings.capacityProviderStrategy;
     if (strategy?.some((i) => i.capacityProvider === name)) return true;
   }
   return false;

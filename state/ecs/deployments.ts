@@ -1,3 +1,4 @@
+import type { ServiceSettings } from './services.js';
 import { createHash } from 'node:crypto';
 import { bool, instant, instantMs, int, json, list, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
 import type { TaskDefinition } from './taskDefinitions.js';
@@ -45,8 +46,8 @@ export interface DeploymentSettings {
 }
 
 /** The deployment configuration a service runs with: what was given, over AWS's defaults. */
-export function deploymentSettingsOf(settings: Record<string, unknown>): DeploymentSettings {
-  const given = (settings['deploymentConfiguration'] ?? {}) as Record<string, unknown>;
+export function deploymentSettingsOf(settings: ServiceSettings): DeploymentSettings {
+  const given = (settings.deploymentConfiguration ?? {}) as Record<string, unknown>;
   const breaker = (given['deploymentCircuitBreaker'] ?? {}) as Record<string, unknown>;
   const percent = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback);
   return {
@@ -57,8 +58,8 @@ export function deploymentSettingsOf(settings: Record<string, unknown>): Deploym
 }
 
 /** The DeploymentConfiguration structure DescribeServices echoes: the given one with defaults filled in. */
-export function deploymentConfigurationView(settings: Record<string, unknown>) {
-  const given = (settings['deploymentConfiguration'] ?? {}) as Record<string, unknown>;
+export function deploymentConfigurationView(settings: ServiceSettings) {
+  const given = (settings.deploymentConfiguration ?? {}) as Record<string, unknown>;
   const s = deploymentSettingsOf(settings);
   return {
     ...given,
@@ -139,13 +140,13 @@ export interface ServiceRevision {
 /** A revision: the task definition and the environment settings the deployment places tasks with. */
 export function newServiceRevision(
   arn: string,
-  service: { arn: string; clusterArn: string; launchType?: string; settings: Record<string, unknown> },
+  service: { arn: string; clusterArn: string; launchType?: string; settings: ServiceSettings },
   td: TaskDefinition,
   now: Date,
 ): ServiceRevision {
   // A revision keeps its own copy: it records the settings as they were when it was made.
   const s = structuredClone(service.settings);
-  const capacityProviderStrategy = s['capacityProviderStrategy'] as unknown[] | undefined;
+  const capacityProviderStrategy = s.capacityProviderStrategy;
   const launchType = capacityProviderStrategy?.length ? undefined : (service.launchType ?? 'EC2');
   const fargate = launchType === 'FARGATE' || capacityProviderStrategy?.length;
   return {
@@ -155,11 +156,11 @@ export function newServiceRevision(
     taskDefinitionArn: td.arn,
     launchType,
     capacityProviderStrategy,
-    platformVersion: fargate ? ((s['platformVersion'] as string | undefined) ?? 'LATEST') : undefined,
+    platformVersion: fargate ? (s.platformVersion ?? 'LATEST') : undefined,
     platformFamily: fargate ? 'Linux' : undefined,
-    loadBalancers: (s['loadBalancers'] as unknown[] | undefined) ?? [],
-    serviceRegistries: (s['serviceRegistries'] as unknown[] | undefined) ?? [],
-    networkConfiguration: s['networkConfiguration'],
+    loadBalancers: s.loadBalancers ?? [],
+    serviceRegistries: s.serviceRegistries ?? [],
+    networkConfiguration: s.networkConfiguration,
     containerImages: td.containerDefinitions.map((c) => ({
       containerName: c.name ?? '',
       // linkstack pulls nothing; the digest is derived from the image name so it is stable.

@@ -1,11 +1,10 @@
 import { effectiveStrategy } from './capacityPlacement.js';
-import type { StrategyItem } from './capacityProviders.js';
 import { requireStrategyAllowed } from './clusterCapacity.js';
 import type { Cluster } from './clusters.js';
 import { isRegistered } from './containerInstances.js';
 import { ecsErrors } from './errors.js';
 import { startDeployment, stopAllServiceTasks } from './serviceScheduler.js';
-import { serviceStatus, type Service } from './services.js';
+import { serviceStatus, type Service, type ServiceSettings } from './services.js';
 import type { EcsTag } from './tags.js';
 import type { TaskDefinition } from './taskDefinitions.js';
 import { unrestricted, type EcsCaller } from './ecsCaller.js';
@@ -24,7 +23,7 @@ export interface CreateServiceInput {
   enableExecuteCommand?: boolean;
   tags?: EcsTag[];
   createdBy?: string;
-  settings: Record<string, unknown>;
+  settings: ServiceSettings;
 }
 
 export interface UpdateServiceInput {
@@ -32,7 +31,7 @@ export interface UpdateServiceInput {
   taskDefinition?: string;
   forceNewDeployment?: boolean;
   enableExecuteCommand?: boolean;
-  settings: Record<string, unknown>;
+  settings: ServiceSettings;
 }
 
 /** Refusals that need no role come before the role is touched, so a failed call creates nothing. */
@@ -47,12 +46,12 @@ export function createService(ecs: EcsState, clusterRef: string | undefined, inp
     throw ecsErrors.daemonTakesNoDesiredCount();
   }
   const td = ecs.taskDefinitions.getActive(input.taskDefinition);
-  requireNetworkConfiguration(td, input.settings['networkConfiguration']);
+  requireNetworkConfiguration(td, input.settings.networkConfiguration);
   requireNoRoleWhereServiceLinkedRoleApplies(td, input.settings);
-  requireStrategyAllowed(cluster, input.launchType, input.settings['capacityProviderStrategy'] as StrategyItem[] | undefined);
+  requireStrategyAllowed(cluster, input.launchType, input.settings.capacityProviderStrategy);
   // Without a launch type or strategy, the service takes the cluster's default strategy (when it has one).
-  const strategy = effectiveStrategy(cluster, input.launchType, input.settings['capacityProviderStrategy'] as StrategyItem[] | undefined);
-  if (strategy.length > 0) input.settings['capacityProviderStrategy'] = strategy;
+  const strategy = effectiveStrategy(cluster, input.launchType, input.settings.capacityProviderStrategy);
+  if (strategy.length > 0) input.settings.capacityProviderStrategy = strategy;
   const existing = cluster.services.get(input.serviceName);
   if (existing) {
     const status = serviceStatus(existing, now);
@@ -104,7 +103,7 @@ export function updateService(ecs: EcsState,
   if (!service) throw ecsErrors.serviceNotFound();
   if (serviceStatus(service, now) !== 'ACTIVE') throw ecsErrors.serviceNotActive();
   const td = input.taskDefinition !== undefined ? ecs.taskDefinitions.getActive(input.taskDefinition) : undefined;
-  requireStrategyAllowed(cluster, undefined, input.settings['capacityProviderStrategy'] as StrategyItem[] | undefined);
+  requireStrategyAllowed(cluster, undefined, input.settings.capacityProviderStrategy);
   ecs.requireServiceRole(now, caller);
   if (input.desiredCount !== undefined && service.schedulingStrategy === 'REPLICA') service.desiredCount = input.desiredCount;
   if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
@@ -171,12 +170,12 @@ function serviceRoleActions(settings: { networkConfiguration?: unknown; loadBala
  * external deployment controller, several target groups); a service of that kind may not name
  * a `role` of its own.
  */
-function requireNoRoleWhereServiceLinkedRoleApplies(td: TaskDefinition, settings: Record<string, unknown>): void {
-  if (settings['role'] === undefined) return;
-  const loadBalancers = (settings['loadBalancers'] as unknown[] | undefined) ?? [];
-  const registries = (settings['serviceRegistries'] as unknown[] | undefined) ?? [];
-  const controller = (settings['deploymentController'] as { type?: string } | undefined)?.type;
-  if (td.settings['networkMode'] === 'awsvpc' || registries.length > 0 || controller === 'EXTERNAL' || loadBalancers.length > 1) {
+function requireNoRoleWhereServiceLinkedRoleApplies(td: TaskDefinition, settings: ServiceSettings): void {
+  if (settings.role === undefined) return;
+  const loadBalancers = settings.loadBalancers ?? [];
+  const registries = settings.serviceRegistries ?? [];
+  const controller = settings.deploymentController?.type;
+  if (td.settings.networkMode === 'awsvpc' || registries.length > 0 || controller === 'EXTERNAL' || loadBalancers.length > 1) {
     throw ecsErrors.roleWithServiceLinkedRole();
   }
 }

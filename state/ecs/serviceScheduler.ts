@@ -18,7 +18,6 @@ import {
 } from './deployments.js';
 import { deploymentId, serviceDeploymentId, serviceRevisionId } from './ecsIds.js';
 import { placeTasks, runningByProvider } from './capacityPlacement.js';
-import type { StrategyItem } from './capacityProviders.js';
 import { launchTask } from './scheduler.js';
 import { SERVICE_EVENTS_KEPT, serviceStatus, type Service } from './services.js';
 import type { TaskDefinition } from './taskDefinitions.js';
@@ -383,7 +382,7 @@ function place(env: SchedulerEnv, service: Service, at: Date): boolean {
     if (!throttled && room > 0) {
       // One at a time, so each placement sees the tasks placed before it. A task whose capacity
       // provider has no ACTIVE instance is not started; the service stays below its desired count.
-      const strategy = (service.settings['capacityProviderStrategy'] as StrategyItem[] | undefined) ?? [];
+      const strategy = service.settings.capacityProviderStrategy ?? [];
       const running = runningByProvider(mineLive);
       for (let n = 0; n < room; n++) {
         const [where] = placeTasks(env.cluster, { launchType: service.launchType, strategy }, 1, running, at);

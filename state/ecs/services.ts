@@ -1,3 +1,4 @@
+import type { StrategyItem } from './capacityProviders.js';
 import { deploymentCodec, serviceDeploymentCodec, serviceRevisionCodec, type Deployment, type ServiceDeployment, type ServiceRevision } from './deployments.js';
 import { ecsTagCodec, type EcsTag } from './tags.js';
 import { bool, instant, instantMs, int, jsonObject, list, mapOf, object, oneOf, optional, str, type Codec } from '../snapshot/codec.js';
@@ -54,8 +55,34 @@ export interface Service {
   };
   tags: EcsTag[];
   enableExecuteCommand: boolean;
-  /** Settings AWS echoes back unchanged (network configuration, load balancers, placement…). */
-  settings: Record<string, unknown>;
+  settings: ServiceSettings;
+}
+
+/**
+ * The members of CreateService/UpdateService that ECS keeps and echoes back in the Service
+ * (network configuration, load balancers, placement…). The ones linkstack reads have their types;
+ * the rest are stored as given.
+ */
+export interface ServiceSettings {
+  capacityProviderStrategy?: StrategyItem[];
+  platformVersion?: string;
+  deploymentConfiguration?: unknown;
+  loadBalancers?: { targetGroupArn?: string; loadBalancerName?: string; containerName?: string; containerPort?: number }[];
+  serviceRegistries?: { registryArn?: string; port?: number; containerName?: string; containerPort?: number }[];
+  placementConstraints?: unknown[];
+  placementStrategy?: unknown[];
+  networkConfiguration?: { awsvpcConfiguration?: { subnets?: string[]; securityGroups?: string[]; assignPublicIp?: string } };
+  healthCheckGracePeriodSeconds?: number;
+  deploymentController?: { type?: string };
+  enableECSManagedTags?: boolean;
+  propagateTags?: string;
+  serviceConnectConfiguration?: unknown;
+  availabilityZoneRebalancing?: string;
+  volumeConfigurations?: unknown;
+  vpcLatticeConfigurations?: unknown;
+  monitoring?: unknown;
+  /** The IAM role for the service's load balancer (CreateService only). */
+  role?: string;
 }
 
 export function serviceStatus(service: Service, now: Date): ServiceStatus {
@@ -93,5 +120,5 @@ export const serviceCodec: Codec<Service> = object({
   }),
   tags: list(ecsTagCodec),
   enableExecuteCommand: bool,
-  settings: jsonObject,
+  settings: jsonObject as unknown as Codec<ServiceSettings>,
 });

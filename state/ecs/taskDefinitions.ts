@@ -24,15 +24,29 @@ export interface TaskDefinition {
   /** When DeleteTaskDefinitions took the (INACTIVE) revision. */
   deleteRequestedAt?: Date;
   tags: EcsTag[];
-  /** The other members of RegisterTaskDefinition, echoed back as given (networkMode, cpu, …). */
-  settings: Record<string, unknown>;
+  settings: TaskDefinitionSettings;
+}
+
+/**
+ * The other members of RegisterTaskDefinition, echoed back as given. The ones linkstack reads
+ * have their types; the rest (volumes, placement constraints, …) are kept as sent.
+ */
+export interface TaskDefinitionSettings {
+  networkMode?: 'bridge' | 'host' | 'awsvpc' | 'none';
+  /** Task-level sizes, as strings on the wire (`"256"`, `"0.5 vCPU"`). */
+  cpu?: string;
+  memory?: string;
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  requiresCompatibilities?: string[];
+  [member: string]: unknown;
 }
 
 export interface TaskDefinitionInput {
   family: string;
   containerDefinitions: ContainerDefinition[];
   tags?: EcsTag[];
-  settings: Record<string, unknown>;
+  settings: TaskDefinitionSettings;
 }
 
 export const taskDefinitionCodec: Codec<TaskDefinition> = object({
@@ -46,7 +60,7 @@ export const taskDefinitionCodec: Codec<TaskDefinition> = object({
   deregisteredAt: optional(instant),
   deleteRequestedAt: optional(instant),
   tags: list(ecsTagCodec),
-  settings: jsonObject,
+  settings: jsonObject as Codec<TaskDefinitionSettings>,
 });
 
 /** Families and their revisions in one region. Revisions count from 1 and are never reused. */
@@ -163,7 +177,7 @@ function validateContainers(input: TaskDefinitionInput): void {
   if (input.containerDefinitions.length === 0) {
     throw ecsErrors.containerListEmpty();
   }
-  const taskMemory = input.settings['memory'];
+  const taskMemory = input.settings.memory;
   for (const c of input.containerDefinitions) {
     if (!c.name) throw ecsErrors.containerNameMissing();
     if (!c.image) throw ecsErrors.containerImageMissing();
@@ -180,7 +194,7 @@ function validateContainers(input: TaskDefinitionInput): void {
 
 /** Tasks of an `awsvpc` definition get their own network interface, so they need a network. */
 export function requireNetworkConfiguration(td: TaskDefinition, networkConfiguration: unknown): void {
-  if (td.settings['networkMode'] === 'awsvpc' && networkConfiguration === undefined) {
+  if (td.settings.networkMode === 'awsvpc' && networkConfiguration === undefined) {
     throw ecsErrors.networkConfigurationRequired();
   }
 }

@@ -81,9 +81,9 @@ export function serviceOutput(cluster: Cluster, service: Service, now: Date, wit
   const tasks = serviceTasks(cluster, service);
   const { runningCount, pendingCount } = taskCounts(tasks, now);
   const s = service.settings;
-  const capacityProviderStrategy = s['capacityProviderStrategy'] as unknown[] | undefined;
+  const capacityProviderStrategy = s.capacityProviderStrategy;
   const launchType = capacityProviderStrategy?.length ? undefined : (service.launchType ?? 'EC2');
-  const platformVersion = launchType === 'FARGATE' ? ((s['platformVersion'] as string | undefined) ?? 'LATEST') : undefined;
+  const platformVersion = launchType === 'FARGATE' ? (s.platformVersion ?? 'LATEST') : undefined;
   const deployments = status === 'INACTIVE' ? [] : service.deployments;
   const ofDeployment = (d: Deployment) => tasks.filter((t) => t.deploymentId === d.id);
   /** The primary deployment wants the service's desired count; an older one, the tasks it still has. */
@@ -93,8 +93,8 @@ export function serviceOutput(cluster: Cluster, service: Service, now: Date, wit
     serviceArn: service.arn,
     serviceName: service.name,
     clusterArn: service.clusterArn,
-    loadBalancers: s['loadBalancers'] ?? [],
-    serviceRegistries: s['serviceRegistries'] ?? [],
+    loadBalancers: s.loadBalancers ?? [],
+    serviceRegistries: s.serviceRegistries ?? [],
     status,
     desiredCount: service.desiredCount,
     runningCount,
@@ -116,11 +116,11 @@ export function serviceOutput(cluster: Cluster, service: Service, now: Date, wit
       launchType,
       capacityProviderStrategy,
       platformVersion,
-      networkConfiguration: s['networkConfiguration'],
+      networkConfiguration: s.networkConfiguration,
       rolloutState: d.rolloutState,
       rolloutStateReason: d.rolloutStateReason,
     })),
-    roleArn: s['role'] as string | undefined,
+    roleArn: s.role,
     events: service.events.map((e) => ({ id: e.id, createdAt: e.createdAt, message: e.message })),
     createdAt: service.createdAt,
     currentServiceDeployment: deployments[0]?.serviceDeploymentArn,
@@ -133,18 +133,18 @@ export function serviceOutput(cluster: Cluster, service: Service, now: Date, wit
         pendingTaskCount: counts.pendingCount,
       };
     }),
-    placementConstraints: s['placementConstraints'] ?? [],
-    placementStrategy: s['placementStrategy'] ?? [],
-    networkConfiguration: s['networkConfiguration'],
-    healthCheckGracePeriodSeconds: s['healthCheckGracePeriodSeconds'],
+    placementConstraints: s.placementConstraints ?? [],
+    placementStrategy: s.placementStrategy ?? [],
+    networkConfiguration: s.networkConfiguration,
+    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
     schedulingStrategy: service.schedulingStrategy,
-    deploymentController: s['deploymentController'] ?? { type: 'ECS' },
+    deploymentController: s.deploymentController ?? { type: 'ECS' },
     tags: withTags ? service.tags : undefined,
     createdBy: service.createdBy,
-    enableECSManagedTags: (s['enableECSManagedTags'] as boolean | undefined) ?? false,
-    propagateTags: (s['propagateTags'] as string | undefined) ?? 'NONE',
+    enableECSManagedTags: s.enableECSManagedTags ?? false,
+    propagateTags: s.propagateTags ?? 'NONE',
     enableExecuteCommand: service.enableExecuteCommand,
-    availabilityZoneRebalancing: s['availabilityZoneRebalancing'] ?? 'DISABLED',
+    availabilityZoneRebalancing: s.availabilityZoneRebalancing ?? 'DISABLED',
   };
 }
 
@@ -254,7 +254,7 @@ export function containerInstanceOutput(ecs: EcsState, cluster: Cluster, instanc
 
 export function taskDefinitionOutput(td: TaskDefinition) {
   const s = td.settings;
-  const compatibilities = ['EC2', ...(s['networkMode'] === 'awsvpc' ? ['FARGATE'] : [])];
+  const compatibilities = ['EC2', ...(s.networkMode === 'awsvpc' ? ['FARGATE'] : [])];
   return {
     taskDefinitionArn: td.arn,
     containerDefinitions: td.containerDefinitions.map((c) => ({

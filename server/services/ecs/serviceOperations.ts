@@ -1,3 +1,4 @@
+import type { ServiceSettings } from '../../../state/ecs/services.js';
 import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, int, list, req, str, struct } from '../../shapes.js';
 import { clusterArnOf, ecsAuth, ecsCaller, ecsOf, page, serviceArnOf } from './context.js';
@@ -48,10 +49,11 @@ const sharedSettings = {
   monitoring: any(),
 };
 
-function settingsFrom(input: Record<string, unknown>): Record<string, unknown> {
+/** The members the service keeps, as given (the input spec types them as ServiceSettings declares). */
+function settingsFrom(input: Record<string, unknown>): ServiceSettings {
   const out: Record<string, unknown> = {};
   for (const key of [...Object.keys(sharedSettings), 'role']) if (input[key] !== undefined) out[key] = input[key];
-  return out;
+  return out as ServiceSettings;
 }
 
 export const createService = defineOperation({
