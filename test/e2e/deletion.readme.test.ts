@@ -48,6 +48,9 @@ function bash(script: string): Promise<{ code: number; stdout: string; stderr: s
         maxBuffer: 16 * 1024 * 1024,
         env: {
           ...env,
+          // Debian's bash sources /etc/bash.bashrc for a shell whose stdin is a socket (node's
+          // pipes) when SHLVL is unset; its PS1 line then writes to stderr.
+          SHLVL: '1',
           HOME: sandbox,
           AWS_CONFIG_FILE: join(sandbox, 'config'),
           AWS_SHARED_CREDENTIALS_FILE: join(sandbox, 'credentials'),

@@ -52,6 +52,9 @@ function run(file: string, args: string[], env: Record<string, string> = {}, cwd
         timeout: 60_000,
         env: {
           ...clean,
+          // Debian's bash sources /etc/bash.bashrc for a shell whose stdin is a socket (node's
+          // pipes) when SHLVL is unset; its PS1 line then fails under `set -u`.
+          SHLVL: '1',
           HOME: sandbox,
           AWS_CONFIG_FILE: join(sandbox, 'config'),
           AWS_SHARED_CREDENTIALS_FILE: join(sandbox, 'credentials'),

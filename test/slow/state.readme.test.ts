@@ -58,7 +58,9 @@ function bash(script: string): Promise<{ code: number; stdout: string; stderr: s
       {
         cwd: repo,
         timeout: 120_000,
-        env: { ...env, HOME: sandbox, AWS_CONFIG_FILE: join(sandbox, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(sandbox, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true' },
+        // SHLVL: Debian's bash sources /etc/bash.bashrc for a shell whose stdin is a socket (node's
+        // pipes) when SHLVL is unset, and its PS1 line then fails under -u or writes to stderr.
+        env: { ...env, SHLVL: '1', HOME: sandbox, AWS_CONFIG_FILE: join(sandbox, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(sandbox, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true' },
       },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
