@@ -31,8 +31,3 @@ export function sessionToken(): string {
 export function serviceDeploymentId(): string {
   return alphanumeric(21);
 }
-
-/** The last part of a service revision ARN: 19 digits (`1485800978477494678`). */
-export function serviceRevisionId(): string {
-  return digits(19);
-}

@@ -16,7 +16,7 @@ import {
   type Deployment,
   type ServiceDeployment,
 } from './deployments.js';
-import { deploymentId, serviceDeploymentId, serviceRevisionId } from './ecsIds.js';
+import { deploymentId, serviceDeploymentId } from './ecsIds.js';
 import { placeTasks, runningByProvider } from './capacityPlacement.js';
 import { launchTask } from './scheduler.js';
 import { SERVICE_EVENTS_KEPT, serviceStatus, type Service } from './services.js';
@@ -76,8 +76,11 @@ function taskList(tasks: Task[]): string {
  */
 export function startDeployment(env: SchedulerEnv, service: Service, td: TaskDefinition, now: Date): Deployment {
   const nowMs = now.getTime();
+  const id = deploymentId();
+  // The revision's id is the deployment's number (`ecs-svc/<n>` deploys `service-revision/…/<n>`):
+  // Terraform's wait_for_steady_state finds the service deployment of a PRIMARY deployment so.
   const revision = newServiceRevision(
-    env.arns.serviceRevision(env.cluster.name, service.name, serviceRevisionId()),
+    env.arns.serviceRevision(env.cluster.name, service.name, id.slice(id.indexOf('/') + 1)),
     service,
     td,
     now,
@@ -94,7 +97,6 @@ export function startDeployment(env: SchedulerEnv, service: Service, td: TaskDef
   }
   const settings = deploymentSettingsOf(service.settings);
   const startedAtMs = nowMs + env.config.deployments.startDelayMs;
-  const id = deploymentId();
   const sd: ServiceDeployment = {
     arn: env.arns.serviceDeployment(env.cluster.name, service.name, serviceDeploymentId()),
     serviceArn: service.arn,
