@@ -143,11 +143,10 @@ function enforcementCases() {
  * sign with `test`, a created key with its secret.
  */
 export function signed(request, port) {
-  const { service, accessKeyId, secretAccessKey = 'test', ...http } = request;
+  const { service, accessKeyId, secretAccessKey = 'test', region = 'eu-west-1', ...http } = request;
   if (!service) return http;
   const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
   const day = amzDate.slice(0, 8);
-  const region = 'eu-west-1';
   const host = `127.0.0.1:${port}`;
   const headers = { ...http.headers, host, 'x-amz-date': amzDate };
   const names = Object.keys(headers).map((h) => h.toLowerCase()).filter((h) => h !== 'authorization').sort();

@@ -10,6 +10,8 @@
  *                first use, never at start)
  *   throughput   for each case in bench/cases.mjs: a fresh server, the case's setup, then
  *                autocannon with BENCH_CONNECTIONS (32) connections for BENCH_DURATION (10) s
+ *   soak         bench/soak.mjs: 200,000 mixed requests, RSS and p99 drift from the first to the
+ *                last 10% (BENCH_SOAK=0 skips it; BENCH_ONLY=soak runs only it)
  *
  * Prints a Markdown table with the machine it ran on. `--readme` also writes it into README.md
  * between <!-- bench:start --> and <!-- bench:end -->.
@@ -22,6 +24,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cases, queryRequest, signed } from './cases.mjs';
+import { soak } from './soak.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // What `npm start` runs; also the server of every case without an `entry` of its own.
@@ -234,7 +237,33 @@ function relativeTarget(r, rows) {
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
+const SOAK_TARGETS = { rss: 1.2, p99: 1.5 };
+
+/** The soak case (bench/soak.mjs) on a fresh server; its rows for the table. */
+async function soakRows() {
+  const port = await freePort();
+  const server = startServer(port);
+  await untilAnswered(port, performance.now(), server.child);
+  try {
+    const r = await soak(port, rssMb, server.child.pid);
+    const rssRatio = r.endRss / r.warmRss;
+    return [
+      `| soak: ${fmt(r.requests)} mixed requests, RSS after the first 10% → at the end${r.failures ? ` (${r.failures} 5xx)` : ''} | ${fmt(r.warmRss, 1)} MB → ${fmt(r.endRss, 1)} MB (${fmt(rssRatio, 2)}×) | ≤ ${SOAK_TARGETS.rss}×: ${verdict(rssRatio <= SOAK_TARGETS.rss && r.failures === 0)} |`,
+      ...r.p99.map(
+        (o) =>
+          `| soak: ${o.name} p99, first 10% → last 10% | ${fmt(o.first, 1)} ms → ${fmt(o.last, 1)} ms (${fmt(o.last / o.first, 2)}×) | ≤ ${SOAK_TARGETS.p99}×: ${verdict(o.last <= o.first * SOAK_TARGETS.p99)} |`,
+      ),
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'soak') {
+    console.log(['| measurement | result | target |', '|---|---|---|', ...(await soakRows())].join('\n'));
+    return;
+  }
   const machineLine = machine();
   const cold = await coldStart();
   // The same measurement for bare Fastify: what node and the HTTP framework alone cost here.
@@ -269,6 +298,7 @@ async function main() {
               : `≥ ${fmt(TARGETS.requestsPerSecond)} req/s: ${verdict(r.requestsPerSecond >= TARGETS.requestsPerSecond)}; p99 ≤ ${TARGETS.p99Ms} ms: ${verdict(r.p99 <= TARGETS.p99Ms)}`
         } |`,
     ),
+    ...(process.env.BENCH_SOAK === '0' ? [] : await soakRows()),
   ];
   const table = lines.join('\n');
   console.log(table);
