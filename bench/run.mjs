@@ -242,7 +242,14 @@ const SOAK_TARGETS = { rss: 1.2, p99: 1.5 };
 /** The soak case (bench/soak.mjs) on a fresh server; its rows for the table. */
 async function soakRows() {
   const port = await freePort();
-  const server = startServer(port);
+  // Retention of 10 s, so that pruning runs within the run (with the defaults, an hour of
+  // Access Advisor jobs would be kept: bounded, but longer than the soak).
+  const retention = '10';
+  const server = startServer(port, {
+    LINKSTACK_ACCESS_ADVISOR_JOB_RETENTION_SECONDS: retention,
+    LINKSTACK_CREDENTIAL_RETENTION_SECONDS: retention,
+    LINKSTACK_DELETION_TASK_RETENTION_SECONDS: retention,
+  });
   await untilAnswered(port, performance.now(), server.child);
   try {
     const r = await soak(port, rssMb, server.child.pid);
