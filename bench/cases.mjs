@@ -9,6 +9,8 @@
  *   request   the request autocannon repeats: { method, path, headers, body }, or a function
  *             returning it, called after setup
  *   relativeTo { name, minRatio }: the target is a share of another row's throughput
+ *   floor     { minRatio, p99Ms? }: the target is a share of the bare node:http floor's throughput
+ *             (the floor row is measured in the same run; see bench/floorServer.mjs)
  *
  * Every case gets a fresh server, so cases cannot disturb each other.
  */
@@ -47,6 +49,7 @@ export const cases = [
   {
     name: 'IAM GetRole (AWSServiceRoleForECS)',
     relativeTo: { name: 'IAM GetRole, request log off', minRatio: 0.9 },
+    floor: { minRatio: 0.5, p99Ms: 5 },
     async setup(call) {
       await call(queryRequest('iam', { Action: 'CreateServiceLinkedRole', Version: '2010-05-08', AWSServiceName: 'ecs.amazonaws.com' }));
     },
@@ -56,6 +59,8 @@ export const cases = [
     // Two clusters, one running a service of three tasks on a container instance: the counters
     // are computed from each cluster's contents on every call.
     name: 'ECS DescribeClusters (2 clusters, counters)',
+    // "close to GetRole": the same share of the floor, without a latency target of its own.
+    floor: { minRatio: 0.5 },
     async setup(call) {
       await call(jsonRequest('CreateCluster', { clusterName: 'bench-a' }));
       await call(jsonRequest('CreateCluster', { clusterName: 'bench-b' }));
@@ -81,6 +86,13 @@ export const cases = [
     request: queryRequest('iam', { Action: 'GetRole', Version: '2010-05-08', RoleName: 'AWSServiceRoleForECS' }),
   },
   ...enforcementCases(),
+  {
+    // The floor: bare node:http answering 200 with a GetRole-sized body. The targets are ratios to it.
+    name: 'floor: bare node:http, fixed GetRole-sized answer',
+    entry: 'bench/floorServer.mjs',
+    request: queryRequest('iam', { Action: 'GetRole', Version: '2010-05-08', RoleName: 'AWSServiceRoleForECS' }),
+    baseline: true,
+  },
   {
     // Not linkstack: what this machine allows at all, to read the other rows against.
     name: 'baseline: bare Fastify, fixed GetRole-sized answer',

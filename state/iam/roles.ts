@@ -91,6 +91,8 @@ export function trustPolicyFor(servicePrincipal: string): string {
  */
 export class RoleRegistry {
   private readonly roles = new Map<string, Role>();
+  /** sorted()'s answer until the next add or delete. */
+  private inOrder: Role[] | undefined;
 
   constructor(
     private readonly accountId: string,
@@ -111,13 +113,18 @@ export class RoleRegistry {
     return [...this.roles.values()];
   }
 
-  /** Roles sorted as ListRoles returns them (by name, case-insensitively). */
-  sorted(): Role[] {
-    return this.all().sort((a, b) => a.roleName.toLowerCase().localeCompare(b.roleName.toLowerCase()));
+  /**
+   * Roles sorted as ListRoles returns them (by name, case-insensitively). Kept between changes,
+   * so a ListRoles page costs its page, not a sort of every role; read-only for callers.
+   */
+  sorted(): readonly Role[] {
+    this.inOrder ??= this.all().sort((a, b) => a.roleName.toLowerCase().localeCompare(b.roleName.toLowerCase()));
+    return this.inOrder;
   }
 
   add(role: Role): Role {
     this.roles.set(role.roleName.toLowerCase(), role);
+    this.inOrder = undefined;
     return role;
   }
 
@@ -221,6 +228,7 @@ export class RoleRegistry {
     for (const arn of role.attachedPolicyArns) this.policies.detach(arn);
     if (role.permissionsBoundary) this.policies.countBoundaryUse(role.permissionsBoundary, -1);
     this.roles.delete(role.roleName.toLowerCase());
+    this.inOrder = undefined;
   }
 
   updateAssumeRolePolicy(roleName: string, document: string): void {
@@ -302,3 +310,4 @@ export class RoleRegistry {
     if (role.linkedService) throw iamErrors.unmodifiableEntity(role.roleName);
   }
 }
+

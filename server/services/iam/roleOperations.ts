@@ -78,7 +78,9 @@ export const listRoles = defineOperation({
   input: struct({ PathPrefix: pathPrefix(), Marker: marker(), MaxItems: maxItems() }),
   handle(input, ctx) {
     const prefix = input.PathPrefix ?? '/';
-    const roles = ctx.account.iam.roles.sorted().filter((r) => r.path.startsWith(prefix));
+    const sorted = ctx.account.iam.roles.sorted();
+    // Every path starts with '/': the default lists all roles without walking them.
+    const roles = prefix === '/' ? sorted : sorted.filter((r) => r.path.startsWith(prefix));
     const p = page(roles, input.Marker, input.MaxItems);
     return { Roles: p.items.map((r) => roleOutput(r, { listing: true })), IsTruncated: p.IsTruncated, Marker: p.Marker };
   },
