@@ -91,8 +91,8 @@ export function trustPolicyFor(servicePrincipal: string): string {
  */
 export class RoleRegistry {
   private readonly roles = new Map<string, Role>();
-  /** sorted()'s answer until the next add or delete. */
-  private inOrder: Role[] | undefined;
+  /** sorted()'s answer until the next add or delete: a cache, not state (a # field, so state dumps never see it). */
+  #inOrder: Role[] | undefined;
 
   constructor(
     private readonly accountId: string,
@@ -118,13 +118,13 @@ export class RoleRegistry {
    * so a ListRoles page costs its page, not a sort of every role; read-only for callers.
    */
   sorted(): readonly Role[] {
-    this.inOrder ??= this.all().sort((a, b) => a.roleName.toLowerCase().localeCompare(b.roleName.toLowerCase()));
-    return this.inOrder;
+    this.#inOrder ??= this.all().sort((a, b) => a.roleName.toLowerCase().localeCompare(b.roleName.toLowerCase()));
+    return this.#inOrder;
   }
 
   add(role: Role): Role {
     this.roles.set(role.roleName.toLowerCase(), role);
-    this.inOrder = undefined;
+    this.#inOrder = undefined;
     return role;
   }
 
@@ -228,7 +228,7 @@ export class RoleRegistry {
     for (const arn of role.attachedPolicyArns) this.policies.detach(arn);
     if (role.permissionsBoundary) this.policies.countBoundaryUse(role.permissionsBoundary, -1);
     this.roles.delete(role.roleName.toLowerCase());
-    this.inOrder = undefined;
+    this.#inOrder = undefined;
   }
 
   updateAssumeRolePolicy(roleName: string, document: string): void {
