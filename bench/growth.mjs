@@ -61,10 +61,11 @@ const taskDefinition = { family: 'growth', containerDefinitions: [{ name: 'app',
 
 /**
  * Builds a state of the given size on the server at `port`; answers the ids the reads need.
- * size 'empty': one of each thing a read names; 'large': GROWTH.
+ * size 'empty': one page (100) of roles and tasks, one cluster and deletion task; 'large': GROWTH.
  */
 export async function buildState(port, size) {
-  const n = size === 'large' ? GROWTH : { roles: 1, clusters: 1, regions: [TASK_REGION], tasks: 1, deletionTasks: 1 };
+  // The small account holds one full page of each list read, so both sides answer the same page size.
+  const n = size === 'large' ? GROWTH : { roles: 100, clusters: 1, regions: [TASK_REGION], tasks: 100, deletionTasks: 1 };
   // Deletions first, while no cluster uses the role: each succeeds at once and stays as a
   // finished task; the role is created again for the next one.
   let deletionTaskId;
