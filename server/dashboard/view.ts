@@ -120,7 +120,7 @@ function deletionTaskView(task: DeletionTask, nowMs: number) {
   return {
     ...taskView(task, nowMs),
     ...(outcome?.status === 'FAILED'
-      ? { reason: outcome.report.reason, reported: outcome.report.roleUsageList ?? [], inUse: outcome.inUse ?? [] }
+      ? { reason: outcome.report.reason, reported: outcome.report.roleUsageList ?? [], inUse: outcome.inUse ?? outcome.report.roleUsageList ?? [] }
       : {}),
   };
 }

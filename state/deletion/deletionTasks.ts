@@ -13,7 +13,10 @@ export type DeletionOutcome =
   | {
       status: 'FAILED';
       report: UsageReport;
-      /** Everything that used the role at the finish instant, reported or not (for the dashboard). */
+      /**
+       * Everything that used the role at the finish instant, reported or not (for the dashboard);
+       * absent when the report named it all.
+       */
       inUse?: RegionResources[];
     };
 

@@ -51,7 +51,8 @@ function settleTask(account: Account, task: DeletionTask, linkedResources: Linke
     account.deletionTasks.settle(task, {
       status: 'FAILED',
       report: buildUsageReport(role.roleName, task.servicePrincipal, usage, task.reportMode),
-      inUse: buildUsageReport(role.roleName, task.servicePrincipal, usage, 'all').roleUsageList ?? [],
+      // Under `all` the report already names everything: keep the full list only when it differs.
+      ...(task.reportMode === 'all' ? {} : { inUse: buildUsageReport(role.roleName, task.servicePrincipal, usage, 'all').roleUsageList ?? [] }),
     });
     return;
   }

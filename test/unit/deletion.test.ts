@@ -123,7 +123,6 @@ describe('deletion task judgement', () => {
         reason: expect.stringContaining('remove them in every region'),
         roleUsageList: [{ region: 'us-east-1', resources: ['arn:c1'] }],
       },
-      inUse: [{ region: 'us-east-1', resources: ['arn:c1'] }],
     });
     expect(account.iam.roles.find('AWSServiceRoleForECS')).toBeDefined();
     expect(policy.attachmentCount).toBe(1);
