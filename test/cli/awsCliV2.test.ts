@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { AWS_CLI_V2, freshCliEnvironment } from '../support/awsCli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js';
 
@@ -10,7 +8,7 @@ import { FROZEN_AT, startEmulator, type Emulator } from '../support/emulator.js'
  * The AWS CLI v2 (Debian's awscli, installed by .ci/run) against the server, by endpoint
  * override. Spawned asynchronously: the server runs in this process.
  */
-const AWS = '/usr/bin/aws';
+const AWS = AWS_CLI_V2;
 const run = promisify(execFile);
 /** Each CLI start takes a few seconds (Python start-up); give the spawning tests room. */
 const CLI_TIMEOUT_MS = 90_000;
@@ -19,17 +17,7 @@ let emu: Emulator;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   emu = await startEmulator();
-  const home = mkdtempSync(join(tmpdir(), 'linkstack-cli-'));
-  env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'eu-west-1',
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_PAGER: '',
-  };
+  env = freshCliEnvironment();
 });
 afterAll(async () => {
   await emu.close();

@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { AWS_CLI_V2, freshCliEnvironment } from '../support/awsCli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.js';
 
@@ -11,7 +9,7 @@ import { startEmulator, TASK_SECONDS, type Emulator } from '../support/emulator.
  * on the emulated clock. The clock is moved before a wait, so the first poll decides; the last
  * test lets the clock run and the waiter poll again (TasksRunning polls every 6 s).
  */
-const AWS = '/usr/bin/aws';
+const AWS = AWS_CLI_V2;
 const run = promisify(execFile);
 const CLI_TIMEOUT_MS = 90_000;
 
@@ -19,17 +17,7 @@ let emu: Emulator;
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   emu = await startEmulator();
-  const home = mkdtempSync(join(tmpdir(), 'linkstack-cli-'));
-  env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'eu-west-1',
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_PAGER: '',
-  };
+  env = freshCliEnvironment();
   const ecs = emu.ecs('eu-west-1');
   const { CreateClusterCommand, RegisterTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
   await ecs.send(new CreateClusterCommand({ clusterName: 'waits' }));

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import { freshCliEnvironment } from '../support/awsCli.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 
@@ -19,19 +18,7 @@ afterEach(async () => {
   await emu.close();
 });
 
-function cliEnv(secret: string): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'linkstack-sig-'));
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: secret,
-    AWS_DEFAULT_REGION: 'eu-west-1',
-    AWS_CONFIG_FILE: join(home, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-    AWS_PAGER: '',
-  };
-}
+const cliEnv = (secret: string) => freshCliEnvironment({ AWS_SECRET_ACCESS_KEY: secret });
 
 async function cli(secret: string, ...args: string[]) {
   try {
