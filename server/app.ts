@@ -1,5 +1,6 @@
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { Clock } from '../state/clock.js';
 import { Store } from '../state/store.js';
 import { SeededIds } from '../state/ids.js';
@@ -7,7 +8,8 @@ import { registerSnapshotRoutes } from './snapshotRoutes.js';
 import { AdminInputError, registerAdminRoutes } from './admin.js';
 import { guardAdminRoutes } from './adminAccess.js';
 import { registerStateAdminRoutes } from './adminRoutes.js';
-import { createAwsHandler, sendEdgeError } from './awsEndpoint.js';
+import { createAwsEndpoint, edgeErrorAnswer, type AwsAnswer } from './awsEndpoint.js';
+import { awsRequestListener } from './awsHttp.js';
 import { defaultConfig, type LinkstackConfig } from './config.js';
 import { httpErrors } from './protocols/errors.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
@@ -33,6 +35,8 @@ export interface LinkstackApp {
   config: LinkstackConfig;
   /** The recent AWS requests (GET /_linkstack/requests). */
   requestLog: RequestLog;
+  /** Calls `listener` after every answer, AWS or admin (the state file schedules its saves so). */
+  onAnswered(listener: () => void): void;
 }
 
 /** Large enough for the biggest IAM policy document (131,072 characters) once form-encoded. */
@@ -66,7 +70,12 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
         deletionTasksMs: config.deletionTaskRetentionSeconds * 1000,
       },
     });
-  const app = Fastify({
+  const answeredListeners: Array<() => void> = [];
+  const answered = () => {
+    for (const listener of answeredListeners) listener();
+  };
+  const appLog = (): FastifyBaseLogger => app.log;
+  const app: FastifyInstance = Fastify({
     // `silent` needs no logger at all, and skipping pino shortens start-up.
     logger: options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
     bodyLimit: BODY_LIMIT,
@@ -89,7 +98,26 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
       },
     },
     return503OnClosing: false,
+    // AWS requests skip Fastify (see awsHttp.ts); the rest is Fastify's.
+    serverFactory: (fastifyListener, options): http.Server => {
+      const server = http.createServer(
+        options.http ?? {},
+        awsRequestListener({
+          endpoint: (request) => awsEndpoint(request),
+          bodyLimit: BODY_LIMIT,
+          log: () => appLog(),
+          answered,
+          otherwise: fastifyListener as http.RequestListener,
+        }),
+      );
+      // What Fastify's own factory sets from its defaults (keep-alive 72 s, no request timeout).
+      server.keepAliveTimeout = options.keepAliveTimeout as number;
+      server.requestTimeout = options.requestTimeout as number;
+      server.setTimeout(options.connectionTimeout as number);
+      return server;
+    },
   });
+  app.addHook('onResponse', async () => answered());
 
   // Every body is kept raw: AWS clients send form bodies with or without `; charset=utf-8`,
   // JSON as application/x-amz-json-1.1, and sometimes nothing at all.
@@ -104,13 +132,15 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
-    reply.header('x-amzn-RequestId', request.id);
-    sendEdgeError(reply, request.headers, request.id, (service) =>
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? httpErrors.requestEntityTooLarge(BODY_LIMIT)
-        : status < 500
-          ? httpErrors.malformedInput(status)
-          : service.internalError(),
+    send(
+      reply,
+      edgeErrorAnswer(request.headers, request.id, (service) =>
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? httpErrors.requestEntityTooLarge(BODY_LIMIT)
+          : status < 500
+            ? httpErrors.malformedInput(status)
+            : service.internalError(),
+      ),
     );
   });
 
@@ -122,19 +152,40 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
   const requestLog = new RequestLog(config.requestLogSize);
   const changes = adminChanges();
   announceAdminChanges(app, changes);
-  const awsHandler = createAwsHandler(store, {
+  const awsEndpoint = createAwsEndpoint(store, {
     enforceIam: config.enforceIam,
     rootSecret: config.rootSecret,
     wallClock: options.wallClock,
     requestLog,
   });
-  app.post('/', awsHandler);
-  app.get('/', awsHandler);
+  // What real ports never reach (awsHttp.ts answers them first): `app.inject` and HEAD.
+  const viaFastify = async (request: FastifyRequest, reply: FastifyReply) =>
+    send(
+      reply,
+      awsEndpoint({
+        id: request.id as string,
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: Buffer.isBuffer(request.body) ? request.body : undefined,
+        sourceIp: request.ip,
+        secure: request.protocol === 'https',
+        log: request.log,
+      }),
+    );
+  app.post('/', viaFastify);
+  app.get('/', viaFastify);
   guardAdminRoutes(app, config.adminToken);
   registerAdminRoutes(app, store);
   registerStateAdminRoutes(app, store);
   registerSnapshotRoutes(app, store);
   registerRequestLogRoutes(app, requestLog, changes);
   registerDashboardRoutes(app, store, { iam: iamService, ecs: ecsService });
-  return { app, store, config, requestLog };
+  return { app, store, config, requestLog, onAnswered: (listener) => void answeredListeners.push(listener) };
+}
+
+function send(reply: FastifyReply, answer: AwsAnswer): void {
+  reply.code(answer.status).headers(answer.headers);
+  // As a Buffer, so Fastify adds no `; charset=utf-8` to the content type.
+  reply.send(Buffer.from(answer.body));
 }

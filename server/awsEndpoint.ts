@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { settleAccountOf } from '../state/settle.js';
 import { type AwsError, isAwsError } from '../state/errors.js';
 import type { RequestFootprint, Store } from '../state/store.js';
@@ -19,7 +20,9 @@ import { protocols } from './services/index.js';
  * The AWS edge: one `POST /` (and `GET /`) for every service. The request's protocol object
  * routes it to a service and operation; the edge works out who is calling and from which region,
  * then decodes, validates, authorizes and runs the operation, and the protocol renders the answer
- * (or the error). Nothing here knows a protocol or a service by name.
+ * (or the error). Nothing here knows a protocol or a service by name, nor the HTTP server: a
+ * request comes in as an `AwsRequest` and leaves as an `AwsAnswer`, synchronously (the raw
+ * node:http listener in awsHttp.ts serves real ports; Fastify's `/` routes serve `app.inject`).
  */
 
 export { supportedServices } from './services/index.js';
@@ -28,7 +31,7 @@ const DEFAULT_REGION = 'us-east-1';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The protocol a request speaks, with the services that speak it. */
-function protocolFor(headers: FastifyRequest['headers']): { protocol: Protocol; services: readonly ServiceDefinition[] } {
+function protocolFor(headers: IncomingHttpHeaders): { protocol: Protocol; services: readonly ServiceDefinition[] } {
   for (const [protocol, services] of protocols) if (protocol.recognizes(headers)) return { protocol, services };
   throw new Error('no protocol recognizes the request'); // the protocols partition every request
 }
@@ -43,14 +46,35 @@ export interface AwsHandlerOptions {
   requestLog?: RequestLog;
 }
 
-export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) {
+/** One AWS request as the HTTP server received it, body read in full. */
+export interface AwsRequest {
+  id: string;
+  method: string;
+  /** Path and query string, still percent-encoded. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer | undefined;
+  sourceIp: string;
+  secure: boolean;
+  log: FastifyBaseLogger;
+}
+
+/** What goes back: the status, the headers (with `x-amzn-RequestId`) and the body. */
+export interface AwsAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type AwsEndpoint = (request: AwsRequest) => AwsAnswer;
+
+export function createAwsEndpoint(store: Store, options: AwsHandlerOptions = {}): AwsEndpoint {
   const enforceIam = options.enforceIam ?? 'off';
   const rootSecret = options.rootSecret ?? 'test';
   const wallClock = options.wallClock ?? Date.now;
   const requestLog = options.requestLog?.enabled ? options.requestLog : undefined;
-  return async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const requestId = request.id as string;
-    reply.header('x-amzn-RequestId', requestId);
+  return function serveAwsRequest(request: AwsRequest): AwsAnswer {
+    const requestId = request.id;
     const { protocol, services } = protocolFor(request.headers);
     // Until the request is routed, errors speak the protocol's first service's envelope.
     let service = services[0]!;
@@ -58,6 +82,7 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
     let failure: AwsError | undefined;
     let footprint: RequestFootprint | undefined;
     let wrote = false;
+    let answer: AwsAnswer;
     try {
       // The Query API also comes as GET with the parameters in the URL, as AWS documents it.
       const body = request.method === 'GET' ? urlQuery(request.url) : bodyText(request.body, protocol);
@@ -79,7 +104,7 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
         mode: enforceIam,
         reading,
         request: parts,
-        body: Buffer.isBuffer(request.body) ? request.body : '',
+        body: request.body ?? '',
         signingName: service.name,
         errors: service.authErrors,
         caller,
@@ -88,7 +113,7 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
         requestId,
       });
       const principal = caller.principal;
-      const transport: Transport = { sourceIp: request.ip, secure: request.protocol === 'https' };
+      const transport: Transport = { sourceIp: request.sourceIp, secure: request.secure };
       const region = scope?.region ?? DEFAULT_REGION;
       footprint = store.footprint(principal.accountId, region);
       const ctx: RequestContext = {
@@ -116,22 +141,23 @@ export function createAwsHandler(store: Store, options: AwsHandlerOptions = {}) 
       enforce(enforceIam, routed.operation, routed.service, input, ctx, transport);
       const result = withIds(store.ids, () => routed.operation.handle(input, ctx));
       wrote = !isReadOnly(routed.operation);
-      send(reply, 200, protocol.success(service, routed.operation, requestId, result));
+      answer = toAnswer(200, requestId, protocol.success(service, routed.operation, requestId, result));
     } catch (e) {
       failure = asAwsError(e, service, request);
-      send(reply, failure.status, protocol.error(service, requestId, failure));
+      answer = toAnswer(failure.status, requestId, protocol.error(service, requestId, failure));
     } finally {
       footprint?.end(wrote);
     }
     if (trace) recordRequest(requestLog!, trace, requestId, store, failure);
+    return answer;
   };
 }
 
 function recordRequest(log: RequestLog, trace: RequestTrace, requestId: string, store: Store, failure: AwsError | undefined): void {
   log.append({
     requestId,
-    time: new Date(trace.arrivedAt).toISOString(),
-    emulatedTime: store.clock.now().toISOString(),
+    arrivedAtMs: trace.arrivedAt,
+    emulatedMs: store.clock.nowMs(),
     account: trace.account,
     region: trace.region,
     callerArn: trace.callerArn,
@@ -151,9 +177,8 @@ function urlQuery(url: string): string {
   return q < 0 ? '' : url.slice(q + 1);
 }
 
-function bodyText(body: unknown, protocol: Protocol): string {
-  if (body === undefined || body === null) return '';
-  if (!Buffer.isBuffer(body)) return String(body);
+function bodyText(body: Buffer | undefined, protocol: Protocol): string {
+  if (body === undefined || body.length === 0) return '';
   try {
     return utf8.decode(body);
   } catch {
@@ -161,31 +186,23 @@ function bodyText(body: unknown, protocol: Protocol): string {
   }
 }
 
-function asAwsError(e: unknown, service: ServiceDefinition, request: FastifyRequest): AwsError {
+function asAwsError(e: unknown, service: ServiceDefinition, request: AwsRequest): AwsError {
   if (isAwsError(e)) return e;
   request.log.error({ err: e, requestId: request.id }, 'unexpected failure while handling an AWS request');
   return service.internalError();
 }
 
-function send(reply: FastifyReply, status: number, answer: WireAnswer): void {
-  reply.code(status).type(answer.contentType);
-  for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
-  // As a Buffer, so Fastify adds no `; charset=utf-8`: AWS sends the bare types (text/xml,
-  // application/x-amz-json-1.1).
-  reply.send(typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body);
+function toAnswer(status: number, requestId: string, answer: WireAnswer): AwsAnswer {
+  // AWS sends the bare content types (text/xml, application/x-amz-json-1.1), no `; charset`.
+  return { status, headers: { 'x-amzn-RequestId': requestId, 'content-type': answer.contentType, ...answer.headers }, body: answer.body };
 }
 
 /**
  * For requests that failed before the edge saw them (e.g. a body too large): the error, in the
  * protocol the headers speak. `error` is given the service that answers, for its internal error.
  */
-export function sendEdgeError(
-  reply: FastifyReply,
-  headers: FastifyRequest['headers'],
-  requestId: string,
-  error: (service: ServiceDefinition) => AwsError,
-): void {
+export function edgeErrorAnswer(headers: IncomingHttpHeaders, requestId: string, error: (service: ServiceDefinition) => AwsError): AwsAnswer {
   const { protocol, services } = protocolFor(headers);
   const e = error(services[0]!);
-  send(reply, e.status, protocol.error(services[0]!, requestId, e));
+  return toAnswer(e.status, requestId, protocol.error(services[0]!, requestId, e));
 }

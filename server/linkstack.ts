@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Clock } from '../state/clock.js';
 import { settleStore } from '../state/settle.js';
 import type { Store } from '../state/store.js';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type LinkstackApp } from './app.js';
 import { seedFromScenarios } from './seeding.js';
 import { loadStateFile, StateFileError, StateFileWriter, writeFileAtomically } from './stateFile.js';
 import { defaultConfig, loadConfig, type EnforcementMode, type LinkstackConfig } from './config.js';
@@ -85,7 +84,7 @@ export function resolveConfig(options: StartLinkstackOptions = {}): LinkstackCon
  * Before the server listens: the state file's snapshot, or else the init scenarios; then, with
  * a state file, a save after every change (at most once a second) and one on close.
  */
-async function prepareState(app: FastifyInstance, store: Store, config: LinkstackConfig): Promise<void> {
+async function prepareState({ app, store, onAnswered }: LinkstackApp, config: LinkstackConfig): Promise<void> {
   const loaded = config.stateFile ? loadStateFile(config.stateFile, store) : false;
   if (loaded) app.log.info(`state restored from ${config.stateFile}`);
   if (config.init.length > 0) {
@@ -106,7 +105,7 @@ async function prepareState(app: FastifyInstance, store: Store, config: Linkstac
       throw new StateFileError(`state file ${config.stateFile} cannot be written: ${(e as Error).message}`);
     }
   }
-  app.addHook('onResponse', async () => writer.touch());
+  onAnswered(() => writer.touch());
   app.addHook('onClose', async () => writer.flush());
 }
 
@@ -127,9 +126,10 @@ export async function startLinkstack(options: StartLinkstackOptions = {}): Promi
   else if (options.clock !== undefined && options.clock !== 'real') clock.freeze(toDate(options.clock, 'clock'));
 
   const logger = options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
-  const { app, store } = buildApp({ config, clock, logger });
+  const built = buildApp({ config, clock, logger });
+  const { app, store } = built;
   try {
-    await prepareState(app, store, config);
+    await prepareState(built, config);
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     await app.close(); // e.g. EADDRINUSE or a bad state file: leave nothing half-started behind
