@@ -153,28 +153,38 @@ export function escapeXml(s: string): string {
  * whole seconds as AWS sends them (`2026-01-15T10:00:00Z`): milliseconds are dropped.
  */
 export function isoTimestamp(d: Date): string {
-  return `${d.toISOString().slice(0, 19)}Z`;
+  let text = timestamps.get(d);
+  if (text === undefined) {
+    text = `${d.toISOString().slice(0, 19)}Z`;
+    timestamps.set(d, text);
+  }
+  return text;
 }
+/** Stored Dates are never changed in place, and the same ones are written on every read of an entity. */
+const timestamps = new WeakMap<Date, string>();
 
 /** Serializes a result object: arrays become `<member>` lists, Dates ISO 8601 text. */
 export function toXml(value: unknown): string {
   if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return escapeXml(value);
+  if (typeof value !== 'object') return escapeXml(String(value));
   if (value instanceof Date) return isoTimestamp(value);
-  if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join('');
-  if (value instanceof XmlMap) {
-    return Object.entries(value.entries)
-      .map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${toXml(v)}</value></entry>`)
-      .join('');
-  }
-  if (typeof value === 'object') {
-    let out = '';
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v === undefined || v === null) continue;
-      out += `<${k}>${toXml(v)}</${k}>`;
-    }
+  let out = '';
+  if (Array.isArray(value)) {
+    for (const v of value) out += `<member>${toXml(v)}</member>`;
     return out;
   }
-  return escapeXml(String(value));
+  if (value instanceof XmlMap) {
+    for (const k in value.entries) out += `<entry><key>${escapeXml(k)}</key><value>${toXml(value.entries[k])}</value></entry>`;
+    return out;
+  }
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (v === undefined || v === null) continue;
+    out += `<${k}>${toXml(v)}</${k}>`;
+  }
+  return out;
 }
 
 /** `<Op>Response`, with the result inside the operation's wrapper element (none when there is no result). */

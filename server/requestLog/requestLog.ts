@@ -72,8 +72,29 @@ export interface RequestFilter {
 
 type Listener = (record: RequestRecord) => void;
 
+/**
+ * What `append` takes: the record with its two instants as epoch milliseconds. The ISO texts
+ * are written when someone reads the log, not on every request.
+ */
+export type RecordedRequest = Omit<RequestRecord, 'seq' | 'time' | 'emulatedTime'> & { arrivedAtMs: number; emulatedMs: number };
+
+/** A request as appended, until its first read turns it into the record (and forgets it). */
+interface Stored {
+  seq: number;
+  request?: RecordedRequest;
+  record?: RequestRecord;
+}
+
+function materialize(stored: Stored): RequestRecord {
+  if (stored.record) return stored.record;
+  const { arrivedAtMs, emulatedMs, ...rest } = stored.request!;
+  stored.record = { seq: stored.seq, ...rest, time: new Date(arrivedAtMs).toISOString(), emulatedTime: new Date(emulatedMs).toISOString() } as RequestRecord;
+  stored.request = undefined;
+  return stored.record;
+}
+
 export class RequestLog {
-  private readonly ring: (RequestRecord | undefined)[];
+  private readonly ring: (Stored | undefined)[];
   private next = 0;
   private seq = 0;
   private readonly listeners = new Set<Listener>();
@@ -86,27 +107,30 @@ export class RequestLog {
     return this.capacity > 0;
   }
 
-  append(record: Omit<RequestRecord, 'seq'>): RequestRecord | undefined {
-    if (this.capacity === 0) return undefined;
-    const full = { seq: ++this.seq, ...record } as RequestRecord;
-    this.ring[this.next] = full;
+  append(request: RecordedRequest): void {
+    if (this.capacity === 0) return;
+    const stored: Stored = { seq: ++this.seq, request };
+    this.ring[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
+    if (this.listeners.size === 0) return;
+    const record = materialize(stored);
     for (const listener of this.listeners) {
       try {
-        listener(full);
+        listener(record);
       } catch {
         // A broken listener (a closed stream) must not fail the request it records.
       }
     }
-    return full;
   }
 
   /** Oldest first. */
   records(filter: RequestFilter = {}): RequestRecord[] {
     const out: RequestRecord[] = [];
     for (let i = 0; i < this.capacity; i++) {
-      const r = this.ring[(this.next + i) % this.capacity];
-      if (r && matches(r, filter)) out.push(r);
+      const stored = this.ring[(this.next + i) % this.capacity];
+      if (!stored) continue;
+      const r = materialize(stored);
+      if (matches(r, filter)) out.push(r);
     }
     return filter.limit !== undefined && out.length > filter.limit ? out.slice(out.length - filter.limit) : out;
   }

@@ -72,8 +72,29 @@ export function readSignature(req: RequestParts): SignatureReading {
   return { kind: 'unsigned' };
 }
 
+/**
+ * The header as every SDK writes it, read in one match; anything else (other separators, fields
+ * in another order or missing, a scope of another shape) takes the general reading below.
+ */
+const USUAL_AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request, ?SignedHeaders=([^,\s]+), ?Signature=([^,\s]+)$/;
+
 /** `Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260115/eu-west-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=…` */
 function readAuthorizationHeader(authorization: string, headers: RequestParts['headers']): SignatureReading {
+  const usual = USUAL_AUTHORIZATION.exec(authorization);
+  if (usual) {
+    const amzDate = amzDateOf(header(headers, 'x-amz-date')) ?? amzDateOf(header(headers, 'date'));
+    if (amzDate !== undefined) {
+      return signedOrMalformed({
+        kind: 'header',
+        scope: { accessKeyId: usual[1]!, date: usual[2]!, region: usual[3]!, service: usual[4]! },
+        signedHeaders: usual[5]!.split(';'),
+        signature: usual[6]!,
+        amzDate,
+        securityToken: header(headers, 'x-amz-security-token'),
+      });
+    }
+  }
   const space = authorization.indexOf(' ');
   const algorithm = space < 0 ? authorization : authorization.slice(0, space);
   const fields = new Map<string, string>();
