@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { canonicalRequest, sha256Hex, signingKey, stringToSign, hmac } from './canonicalRequest.js';
+import { canonicalRequest, hmacHex, sha256Hex, signingKey, stringToSign } from './canonicalRequest.js';
 import type { RequestParts, SignatureReading, SignedRequest } from './signedRequest.js';
 
 /**
@@ -74,7 +74,7 @@ function signatureMatches(signed: SignedRequest, input: AuthenticationInput, sec
   const provided = Buffer.from(signed.signature, 'utf8');
   const key = signingKey(secret, signed);
   const matches = (payloadHash: string) => {
-    const expected = Buffer.from(hmac(key, stringToSign(signed, canonicalRequest(input.request, signed, payloadHash))).toString('hex'), 'utf8');
+    const expected = Buffer.from(hmacHex(key, stringToSign(signed, canonicalRequest(input.request, signed, payloadHash))), 'utf8');
     return expected.length === provided.length && timingSafeEqual(expected, provided);
   };
   if (matches(sha256Hex(input.body))) return true;
