@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseStringPromise } from 'xml2js';
 import { commandFor, SERVICES, type ServiceName } from '../../scenarios/runner/sdkCommands.js';
@@ -43,12 +44,24 @@ export async function startConformance(config: Partial<LinkstackConfig> = {}): P
   clock.freeze(FROZEN_AT);
   const { app, store } = buildApp({ config, clock, logger: false });
   const answers = new Map<string, RawAnswer>();
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url === '/' || request.url.startsWith('/?')) {
-      answers.set(String(request.id), { status: reply.statusCode, headers: { ...reply.getHeaders() }, body: typeof payload === 'string' ? payload : String(payload) });
+  // The answers exactly as they leave the HTTP server (AWS requests never pass Fastify's hooks).
+  app.server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.url !== '/' && !request.url?.startsWith('/?')) return;
+    let status = 0;
+    let headers: Record<string, unknown> = {};
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.writeHead = ((code: number, given?: Record<string, unknown>) => {
+      status = code;
+      headers = Object.fromEntries(Object.entries(given ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      return writeHead(code, given);
+    }) as typeof response.writeHead;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.end = ((body?: unknown, ...rest: unknown[]) => {
+      const requestId = headers['x-amzn-requestid'];
+      if (typeof requestId === 'string') answers.set(requestId, { status, headers, body: body === undefined ? '' : String(body) });
       if (answers.size > 200) answers.delete(answers.keys().next().value!);
-    }
-    return payload;
+      return end(body, ...rest);
+    }) as typeof response.end;
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
