@@ -4,7 +4,8 @@
  *
  *   cold start   spawn `node dist/bundle/main.mjs` (what `npm start` runs: the esbuild bundle
  *                of dist/server/main.js) on a free port and time until the first ListRoles is
- *                answered; the median of BENCH_COLD_RUNS runs (default 7)
+ *                answered; the median of BENCH_COLD_RUNS runs (default 7). BENCH_ONLY=cold runs only
+ *                the cold-start and idle-RSS rows (with the floor's and bare Fastify's)
  *   idle RSS     resident memory of that server 1 s after its first answer (median of the cold
  *                runs), and of one that has served AWS managed policies (the catalog loads on
  *                first use, never at start)
@@ -354,6 +355,11 @@ async function main() {
   const machineLine = machine();
   // The floor (bare node:http) and bare Fastify (what the HTTP framework adds) side by side.
   const [cold, floorCold, baselineCold] = await coldStarts([entry, floorScript, `${root}/bench/baselineServer.mjs`]);
+  if (process.env.BENCH_ONLY === 'cold') {
+    const head = `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine}, ${os.loadavg()[0].toFixed(1)} at the end.`;
+    console.log([head, '', '| measurement | result | target |', '|---|---|---|', ...coldLines(cold, floorCold, baselineCold)].join('\n'));
+    return;
+  }
   const catalogRss = await rssWithCatalog();
   const rows = [];
   for (const c of cases) rows.push(await throughput(c));
@@ -364,20 +370,16 @@ async function main() {
   }
   const grown = process.env.BENCH_GROWTH === '0' ? undefined : await growth();
   const loadAtEnd = os.loadavg()[0].toFixed(1);
-  const coldRatio = cold.median / floorCold.median;
   const floorRow = rows.find((r) => r.name === floorCase?.name);
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine}, ${loadAtEnd} at the end; ${CONNECTIONS} connections for ${DURATION} s on loopback, load generator on the same machine. Ratios compare with the bare \`node:http\` floor measured in the same run.`,
     '',
     '| measurement | result | target |',
     '|---|---|---|',
-    `| cold start: spawn → first answered ListRoles (median of ${COLD_RUNS}; min–max) | ${fmt(cold.median)} ms (${fmt(cold.min)}–${fmt(cold.max)}); floor ${fmt(floorCold.median)} ms: **${fmt(coldRatio, 2)}×** | ≤ ${TARGETS.coldStartToFloor}× the floor: ${verdict(coldRatio <= TARGETS.coldStartToFloor)}; ≤ ${TARGETS.coldStartMs} ms: ${verdict(cold.median <= TARGETS.coldStartMs)} |`,
-    `| floor: bare \`node:http\` cold start (median of ${COLD_RUNS}; min–max) | ${fmt(floorCold.median)} ms (${fmt(floorCold.min)}–${fmt(floorCold.max)}) | reference only |`,
-    `| baseline: bare Fastify cold start (median of ${COLD_RUNS}; min–max) | ${fmt(baselineCold.median)} ms (${fmt(baselineCold.min)}–${fmt(baselineCold.max)}); ${fmt(baselineCold.median / floorCold.median, 2)}× the floor | reference only |`,
+    ...coldLines(cold, floorCold, baselineCold),
     ...(cold.idleRssMb === undefined
       ? []
       : [
-          `| idle RSS ${IDLE_MS / 1000} s after the first answer (median of ${COLD_RUNS}) | ${fmt(cold.idleRssMb, 1)} MB (floor ${fmt(floorCold.idleRssMb, 1)} MB, bare Fastify ${fmt(baselineCold.idleRssMb, 1)} MB) | ≤ ${TARGETS.idleRssMb} MB: ${verdict(cold.idleRssMb <= TARGETS.idleRssMb)} (the AWS managed-policy catalog is not loaded) |`,
           `| RSS after serving AWS managed policies (GetPolicy, GetPolicyVersion, ListPolicies Scope=AWS of 1,000) | ${fmt(catalogRss, 1)} MB (+${fmt(catalogRss - cold.idleRssMb, 1)} MB) | reference: the catalog's cost, paid on first use |`,
         ]),
     ...rows.map(
@@ -406,6 +408,19 @@ async function main() {
   }
   const growthErrors = grown?.reads.some((r) => r.empty.non2xx || r.empty.errors || r.large.non2xx || r.large.errors);
   if (rows.some((r) => r.non2xx > 0 || r.errors > 0) || growthErrors) process.exitCode = 1;
+}
+
+/** The cold-start rows: linkstack's against the floor, bare Fastify's, and the idle RSS. */
+function coldLines(cold, floorCold, baselineCold) {
+  const coldRatio = cold.median / floorCold.median;
+  return [
+    `| cold start: spawn → first answered ListRoles (median of ${COLD_RUNS}; min–max) | ${fmt(cold.median)} ms (${fmt(cold.min)}–${fmt(cold.max)}); floor ${fmt(floorCold.median)} ms: **${fmt(coldRatio, 2)}×** | ≤ ${TARGETS.coldStartToFloor}× the floor: ${verdict(coldRatio <= TARGETS.coldStartToFloor)}; ≤ ${TARGETS.coldStartMs} ms: ${verdict(cold.median <= TARGETS.coldStartMs)} |`,
+    `| floor: bare \`node:http\` cold start (median of ${COLD_RUNS}; min–max) | ${fmt(floorCold.median)} ms (${fmt(floorCold.min)}–${fmt(floorCold.max)}) | reference only |`,
+    `| baseline: bare Fastify cold start (median of ${COLD_RUNS}; min–max) | ${fmt(baselineCold.median)} ms (${fmt(baselineCold.min)}–${fmt(baselineCold.max)}); ${fmt(baselineCold.median / floorCold.median, 2)}× the floor | reference only |`,
+    ...(cold.idleRssMb === undefined
+      ? []
+      : [`| idle RSS ${IDLE_MS / 1000} s after the first answer (median of ${COLD_RUNS}) | ${fmt(cold.idleRssMb, 1)} MB (floor ${fmt(floorCold.idleRssMb, 1)} MB, bare Fastify ${fmt(baselineCold.idleRssMb, 1)} MB) | ≤ ${TARGETS.idleRssMb} MB: ${verdict(cold.idleRssMb <= TARGETS.idleRssMb)} (the AWS managed-policy catalog is not loaded) |`]),
+  ];
 }
 
 function growthLines(g) {
