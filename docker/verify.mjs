@@ -102,13 +102,13 @@ if (!healthCmd || !/\/_linkstack\/health/.test(healthCmd.join(' '))) problems.pu
  * Bare specifiers the bundle names but never loads: code that ajv and fast-json-stringify
  * generate as text for their standalone mode, and the AWS SDK's optional CRT/SigV4a signers,
  * required inside try/catch only for requests that ask for them. Anything else the server loads at
- * run time must be in the bundle: reach it by a static `import()` (esbuild bundles it, lazily, in a
- * chunk of its own), never by reading node_modules (require.resolve, readFileSync) at run time.
+ * run time must be in the bundle: reach it by a static `import()` (esbuild bundles it, and runs it
+ * only when imported), never by reading node_modules (require.resolve, readFileSync) at run time.
  */
 const NEVER_LOADED = [/^ajv\/dist\/runtime\//, /^ajv-formats\/dist\/formats$/, /^fast-json-stringify\/lib\//, /^@aws-sdk\/signature-v4-crt$/, /^@aws-sdk\/signature-v4a$/];
 const bundleDir = entryScript ? join(root, dirname(entryScript)) : undefined;
 if (bundleDir && existsSync(bundleDir)) {
-  for (const file of readdirSync(bundleDir, { recursive: true }).filter((f) => /\.m?js$/.test(f))) {
+  for (const file of readdirSync(bundleDir, { recursive: true }).filter((f) => /\.[cm]?js$/.test(f))) {
     const code = readFileSync(join(bundleDir, file), 'utf8');
     for (const m of code.matchAll(/(?:\brequire(?:\.resolve)?\(|\bimport\(|\bfrom\s*|\bimport\s+)(["'])([^"'\n]+)\1/g)) {
       const spec = m[2];
