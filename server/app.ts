@@ -1,33 +1,23 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { Clock } from '../state/clock.js';
-import { Store } from '../state/store.js';
-import { SeededIds } from '../state/ids.js';
+import type http from 'node:http';
+import type { Store } from '../state/store.js';
 import { registerSnapshotRoutes } from './snapshotRoutes.js';
 import { AdminInputError, registerAdminRoutes } from './admin.js';
 import { guardAdminRoutes } from './adminAccess.js';
 import { registerStateAdminRoutes } from './adminRoutes.js';
-import { createAwsEndpoint, edgeErrorAnswer, type AwsAnswer } from './awsEndpoint.js';
-import { awsRequestListener } from './awsHttp.js';
-import { defaultConfig, type LinkstackConfig } from './config.js';
+import { edgeErrorAnswer, type AwsAnswer } from './awsEndpoint.js';
+import { BODY_LIMIT, createAwsServer } from './awsHttp.js';
+import type { LinkstackConfig } from './config.js';
+import { buildCore, type CoreOptions, type LinkstackCore } from './linkstackCore.js';
 import { httpErrors } from './protocols/errors.js';
 import { registerDashboardRoutes } from './dashboard/routes.js';
-import { RequestLog } from './requestLog/requestLog.js';
+import type { RequestLog } from './requestLog/requestLog.js';
 import { adminChanges, announceAdminChanges, registerRequestLogRoutes } from './requestLog/routes.js';
 import { ecsService } from './services/ecs/index.js';
 import { iamService } from './services/iam/index.js';
 
-export interface AppOptions {
-  config?: Partial<LinkstackConfig>;
-  clock?: Clock;
-  /** Serve this store instead of a new one (the seeding server shares the real one). */
-  store?: Store;
-  /** Pino options, or false for a silent server (tests). */
-  logger?: boolean | Record<string, unknown>;
-  /** The real clock SigV4 timestamps are judged against (tests move it; default Date.now). */
-  wallClock?: () => number;
-}
+export type AppOptions = CoreOptions;
 
 export interface LinkstackApp {
   app: FastifyInstance;
@@ -39,45 +29,22 @@ export interface LinkstackApp {
   onAnswered(listener: () => void): void;
 }
 
-/** Large enough for the biggest IAM policy document (131,072 characters) once form-encoded. */
-const BODY_LIMIT = 4 * 1024 * 1024;
-
+/** A linkstack with its Fastify app built at once: what tests drive with `app.inject`. */
 export function buildApp(options: AppOptions = {}): LinkstackApp {
-  const config: LinkstackConfig = { ...defaultConfig, ...options.config };
-  const store =
-    options.store ??
-    new Store({
-      defaultAccountId: config.defaultAccount,
-      clock: options.clock ?? new Clock(),
-      managedPolicyVersions: config.managedPolicyVersions,
-      accountConfig: {
-        deletion: { startDelayMs: config.deletionStartMs, durationMs: config.deletionDurationMs },
-        usageReport: config.usageReport,
-        tasks: {
-          provisioningMs: config.taskProvisioningMs,
-          pendingMs: config.taskPendingMs,
-          activatingMs: config.taskActivatingMs,
-          deactivatingMs: config.taskDeactivatingMs,
-          stoppingMs: config.taskStoppingMs,
-          deprovisioningMs: config.taskDeprovisioningMs,
-        },
-        deployments: { startDelayMs: config.deploymentStartMs },
-      },
-      ids: config.idSeed ? new SeededIds(config.idSeed) : undefined,
-      retention: {
-        credentialsMs: config.credentialRetentionSeconds * 1000,
-        accessAdvisorJobsMs: config.accessAdvisorJobRetentionSeconds * 1000,
-        deletionTasksMs: config.deletionTaskRetentionSeconds * 1000,
-      },
-    });
-  const answeredListeners: Array<() => void> = [];
-  const answered = () => {
-    for (const listener of answeredListeners) listener();
-  };
-  const appLog = (): FastifyBaseLogger => app.log;
+  const core = buildCore(options);
+  const app = buildAdminApp(core, (fastifyListener) => createAwsServer(core, fastifyListener as http.RequestListener));
+  return { app, store: core.store, config: core.config, requestLog: core.requestLog, onAnswered: core.onAnswered };
+}
+
+/**
+ * The Fastify app over a core: the admin routes, the dashboard, and `/` for `app.inject` (real
+ * ports answer AWS requests before Fastify, in awsHttp.ts). `serverFactory` is handed Fastify's
+ * listener and answers the server it is to serve on.
+ */
+export function buildAdminApp(core: LinkstackCore, serverFactory: (fastifyListener: http.RequestListener) => http.Server): FastifyInstance {
+  const { store, requestLog } = core;
   const app: FastifyInstance = Fastify({
-    // `silent` needs no logger at all, and skipping pino shortens start-up.
-    logger: options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    ...(core.logging ? { loggerInstance: core.log } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     // Per-request log lines would cost more than the requests; errors are logged with their id.
     logController: new LogController({ disableRequestLogging: true }),
@@ -98,26 +65,9 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
       },
     },
     return503OnClosing: false,
-    // AWS requests skip Fastify (see awsHttp.ts); the rest is Fastify's.
-    serverFactory: (fastifyListener, options): http.Server => {
-      const server = http.createServer(
-        options.http ?? {},
-        awsRequestListener({
-          endpoint: (request) => awsEndpoint(request),
-          bodyLimit: BODY_LIMIT,
-          log: () => appLog(),
-          answered,
-          otherwise: fastifyListener as http.RequestListener,
-        }),
-      );
-      // What Fastify's own factory sets from its defaults (keep-alive 72 s, no request timeout).
-      server.keepAliveTimeout = options.keepAliveTimeout as number;
-      server.requestTimeout = options.requestTimeout as number;
-      server.setTimeout(options.connectionTimeout as number);
-      return server;
-    },
-  });
-  app.addHook('onResponse', async () => answered());
+    serverFactory: (fastifyListener) => serverFactory(fastifyListener as http.RequestListener),
+  }) as unknown as FastifyInstance;
+  app.addHook('onResponse', async () => core.answered());
 
   // Every body is kept raw: AWS clients send form bodies with or without `; charset=utf-8`,
   // JSON as application/x-amz-json-1.1, and sometimes nothing at all.
@@ -149,20 +99,13 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` });
   });
 
-  const requestLog = new RequestLog(config.requestLogSize);
   const changes = adminChanges();
   announceAdminChanges(app, changes);
-  const awsEndpoint = createAwsEndpoint(store, {
-    enforceIam: config.enforceIam,
-    rootSecret: config.rootSecret,
-    wallClock: options.wallClock,
-    requestLog,
-  });
   // What real ports never reach (awsHttp.ts answers them first): `app.inject` and HEAD.
   const viaFastify = async (request: FastifyRequest, reply: FastifyReply) =>
     send(
       reply,
-      awsEndpoint({
+      core.endpoint({
         id: request.id as string,
         method: request.method,
         url: request.url,
@@ -175,13 +118,13 @@ export function buildApp(options: AppOptions = {}): LinkstackApp {
     );
   app.post('/', viaFastify);
   app.get('/', viaFastify);
-  guardAdminRoutes(app, config.adminToken);
+  guardAdminRoutes(app, core.config.adminToken);
   registerAdminRoutes(app, store);
   registerStateAdminRoutes(app, store);
   registerSnapshotRoutes(app, store);
   registerRequestLogRoutes(app, requestLog, changes);
   registerDashboardRoutes(app, store, { iam: iamService, ecs: ecsService });
-  return { app, store, config, requestLog, onAnswered: (listener) => void answeredListeners.push(listener) };
+  return app;
 }
 
 function send(reply: FastifyReply, answer: AwsAnswer): void {

@@ -1,7 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { edgeErrorAnswer, type AwsAnswer, type AwsEndpoint } from './awsEndpoint.js';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { edgeErrorAnswer, type AwsAnswer } from './awsEndpoint.js';
+import type { LinkstackCore } from './linkstackCore.js';
 import { httpErrors } from './protocols/errors.js';
 
 /**
@@ -12,15 +12,21 @@ import { httpErrors } from './protocols/errors.js';
  * which also serves `/` to `app.inject` through the same endpoint.
  */
 
-export interface AwsListenerOptions {
-  endpoint: AwsEndpoint;
-  /** Larger bodies are refused with the protocol's 413, as Fastify's body limit did. */
-  bodyLimit: number;
-  log: () => FastifyBaseLogger;
-  /** Called after every answer (the state file's save scheduling). */
-  answered: () => void;
-  /** Where every other request goes: Fastify's own listener. */
-  otherwise: (request: IncomingMessage, response: ServerResponse) => void;
+/** Large enough for the biggest IAM policy document (131,072 characters) once form-encoded. */
+export const BODY_LIMIT = 4 * 1024 * 1024;
+
+type Listener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * The HTTP server of a linkstack: AWS requests answered here, every other request handed to
+ * `otherwise` (Fastify's listener). Timeouts as Fastify's own factory sets them by default.
+ */
+export function createAwsServer(core: Pick<LinkstackCore, 'endpoint' | 'log' | 'answered'>, otherwise: Listener): http.Server {
+  const server = http.createServer(awsRequestListener(core, otherwise));
+  server.keepAliveTimeout = 72_000;
+  server.requestTimeout = 0;
+  server.setTimeout(0);
+  return server;
 }
 
 /** The requests the AWS endpoint answers (Fastify's `POST /` and `GET /` routes, which also take HEAD elsewhere). */
@@ -28,8 +34,9 @@ export function isAwsRequest(method: string | undefined, url: string | undefined
   return (method === 'POST' || method === 'GET') && url !== undefined && (url === '/' || url.startsWith('/?'));
 }
 
-export function awsRequestListener(options: AwsListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
-  const { endpoint, bodyLimit, log, answered, otherwise } = options;
+export function awsRequestListener(core: Pick<LinkstackCore, 'endpoint' | 'log' | 'answered'>, otherwise: Listener): Listener {
+  const { endpoint, log, answered } = core;
+  const bodyLimit = BODY_LIMIT;
 
   function send(response: ServerResponse, answer: AwsAnswer): void {
     answer.headers['content-length'] = String(Buffer.byteLength(answer.body));
@@ -77,11 +84,11 @@ export function awsRequestListener(options: AwsListenerOptions): (request: Incom
           body,
           sourceIp: request.socket.remoteAddress ?? '',
           secure: false,
-          log: log(),
+          log,
         });
       } catch (e) {
         // The endpoint answers every AWS error itself; this is a bug, answered as AWS answers its own.
-        log().error({ err: e, requestId: id }, 'request failed');
+        log.error({ err: e, requestId: id }, 'request failed');
         answer = edgeErrorAnswer(request.headers, id, (service) => service.internalError());
       }
       send(response, answer);

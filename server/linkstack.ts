@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { Clock } from '../state/clock.js';
 import { settleStore } from '../state/settle.js';
 import type { Store } from '../state/store.js';
-import { buildApp, type LinkstackApp } from './app.js';
+import { buildCore, type LinkstackCore } from './linkstackCore.js';
+import { listenLinkstack } from './linkstackServer.js';
 import { seedFromScenarios } from './seeding.js';
 import { loadStateFile, StateFileError, StateFileWriter, writeFileAtomically } from './stateFile.js';
 import { defaultConfig, loadConfig, type EnforcementMode, type LinkstackConfig } from './config.js';
@@ -82,22 +82,23 @@ export function resolveConfig(options: StartLinkstackOptions = {}): LinkstackCon
 
 /**
  * Before the server listens: the state file's snapshot, or else the init scenarios; then, with
- * a state file, a save after every change (at most once a second) and one on close.
+ * a state file, a save after every change (at most once a second). Answers what to run on
+ * close (the last save).
  */
-async function prepareState({ app, store, onAnswered }: LinkstackApp, config: LinkstackConfig): Promise<void> {
+async function prepareState({ log, store, onAnswered }: LinkstackCore, config: LinkstackConfig): Promise<() => void> {
   const loaded = config.stateFile ? loadStateFile(config.stateFile, store) : false;
-  if (loaded) app.log.info(`state restored from ${config.stateFile}`);
+  if (loaded) log.info(`state restored from ${config.stateFile}`);
   if (config.init.length > 0) {
-    if (loaded) app.log.info(`init skipped: the state comes from ${config.stateFile}`);
+    if (loaded) log.info(`init skipped: the state comes from ${config.stateFile}`);
     else {
       const files = await seedFromScenarios(config.init, store, config);
-      app.log.info(`init: replayed ${files.join(', ')}`);
+      log.info(`init: replayed ${files.join(', ')}`);
     }
   }
   // What came due while the snapshot was kept is settled as of its own instant.
   settleStore(store);
-  if (!config.stateFile) return;
-  const writer = new StateFileWriter(config.stateFile, store, (e) => app.log.error({ err: e }, `could not save ${config.stateFile}`));
+  if (!config.stateFile) return () => undefined;
+  const writer = new StateFileWriter(config.stateFile, store, (e) => log.error({ err: e }, `could not save ${config.stateFile}`));
   if (!loaded) {
     try {
       writeFileAtomically(config.stateFile, `${JSON.stringify(store.toSnapshot(), null, 2)}\n`);
@@ -106,7 +107,7 @@ async function prepareState({ app, store, onAnswered }: LinkstackApp, config: Li
     }
   }
   onAnswered(() => writer.touch());
-  app.addHook('onClose', async () => writer.flush());
+  return () => writer.flush();
 }
 
 function toDate(at: Date | string, what: string): Date {
@@ -126,16 +127,12 @@ export async function startLinkstack(options: StartLinkstackOptions = {}): Promi
   else if (options.clock !== undefined && options.clock !== 'real') clock.freeze(toDate(options.clock, 'clock'));
 
   const logger = options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
-  const built = buildApp({ config, clock, logger });
-  const { app, store } = built;
-  try {
-    await prepareState(built, config);
-    await app.listen({ port: config.port, host: config.host });
-  } catch (e) {
-    await app.close(); // e.g. EADDRINUSE or a bad state file: leave nothing half-started behind
-    throw e;
-  }
-  const { port } = app.server.address() as AddressInfo;
+  const core = buildCore({ config, clock, logger });
+  const { store } = core;
+  // A bad state file or EADDRINUSE leaves nothing half-started behind: nothing listens before both.
+  const lastSave = await prepareState(core, config);
+  const listening = await listenLinkstack(core, config.port, config.host);
+  const { port } = listening;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -171,6 +168,9 @@ export async function startLinkstack(options: StartLinkstackOptions = {}): Promi
       },
     },
     reset: (account) => store.reset(account),
-    close: () => app.close(),
+    close: async () => {
+      await listening.close();
+      lastSave();
+    },
   };
 }

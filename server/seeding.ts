@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { Store } from '../state/store.js';
-import { buildApp } from './app.js';
 import type { LinkstackConfig } from './config.js';
+import { buildCore } from './linkstackCore.js';
+import { listenLinkstack } from './linkstackServer.js';
 
 /** An init scenario that failed: start-up stops with the scenario's own error (file, step, field). */
 export class InitError extends Error {}
@@ -28,9 +28,8 @@ export async function seedFromScenarios(paths: string[], store: Store, config: L
     throw e;
   }
   const wasFrozen = store.clock.frozen;
-  const { app } = buildApp({ config: { ...config, port: 0, host: '127.0.0.1' }, store, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const seeder = await listenLinkstack(buildCore({ config: { ...config, port: 0, host: '127.0.0.1' }, store, logger: false }), 0, '127.0.0.1');
+  const endpoint = `http://127.0.0.1:${seeder.port}`;
   try {
     for (const scenario of scenarios) {
       const run = await replayScenario(scenario, { endpoint, keepState: true, adminToken: config.adminToken });
@@ -45,7 +44,7 @@ export async function seedFromScenarios(paths: string[], store: Store, config: L
       }
     }
   } finally {
-    await app.close();
+    await seeder.close();
   }
   // Stories may freeze and move the clock; the server then runs as it was started.
   if (wasFrozen) {

@@ -1,6 +1,8 @@
 import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../server/config.js';
 import { startLinkstack, type Linkstack } from '../../server/index.js';
@@ -93,6 +95,50 @@ describe('startLinkstack', () => {
     expect(ls.config).toMatchObject({ enforceIam: 'strict', defaultAccount: '111122223333', port: 0 });
     const sts = new STSClient({ endpoint: ls.endpoint, region: ls.region, credentials: ls.credentials });
     expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('111122223333');
+  });
+
+  it('serves the admin routes from its first request on, several at once while they load', async () => {
+    ls = await startLinkstack();
+    // No AWS request yet: the admin routes (Fastify) are built by these first requests.
+    const [health, state] = await Promise.all([fetch(`${ls.endpoint}/_linkstack/health`), fetch(`${ls.endpoint}/_linkstack/state?section=iam.roles`)]);
+    expect(health.status).toBe(200);
+    expect(state.status).toBe(200);
+    expect(await (await fetch(`${ls.endpoint}/_linkstack/nothing-here`)).json()).toEqual({ error: 'no route for GET /_linkstack/nothing-here' });
+    const { Role } = await iamOf(ls).send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
+    expect(Role!.RoleName).toBe('AWSServiceRoleForECS');
+  });
+
+  it('close ends an open request-log stream', async () => {
+    ls = await startLinkstack();
+    const { port } = ls;
+    const streaming = new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/_linkstack/requests?stream=true' }, (res) => {
+        expect(res.statusCode).toBe(200);
+        res.once('data', () => resolve());
+        res.resume();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await streaming;
+    await ls.close();
+    ls = undefined;
+  });
+
+  it('logs to the logger it is given, soft-mode warnings included', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    ls = await startLinkstack({ enforcement: 'soft', logger: { level: 'warn', stream } });
+    const unknownKey = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wrong' };
+    const iam = new IAMClient({ endpoint: ls.endpoint, region: ls.region, credentials: unknownKey, maxAttempts: 1 });
+    // Served (soft mode), and what strict mode would refuse is logged at warn level.
+    await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
+    expect(lines.some((line) => line.level === 40)).toBe(true);
   });
 
   it('a bad setting in the environment names the variable', async () => {
