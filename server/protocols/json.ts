@@ -107,12 +107,36 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** Dates go out as epoch seconds (a JSON number), which every SDK accepts. */
+/**
+ * Dates go out as epoch seconds (a JSON number), which every SDK accepts. Not by a replacer:
+ * `JSON.stringify` with one calls into JS for every key and took a tenth of a DescribeClusters.
+ * Dates are swapped for numbers in copies of only the objects that hold them, and the rest is
+ * native `JSON.stringify`.
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value ?? {}, function (this: Record<string, unknown>, key, v) {
-    const raw = this[key];
-    return raw instanceof Date ? raw.getTime() / 1000 : v;
-  });
+  return JSON.stringify(withEpochSeconds(value ?? {}));
+}
+
+function withEpochSeconds(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const written = withEpochSeconds(item);
+      if (written !== item) (copy ??= value.slice())[i] = written;
+    }
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    const written = withEpochSeconds(member);
+    if (written !== member) (copy ??= { ...record })[key] = written;
+  }
+  return copy ?? value;
 }
 
 export function jsonErrorBody(error: AwsError): string {
