@@ -3,8 +3,8 @@ import { isRegistered } from './containerInstances.js';
 import type { Service } from './services.js';
 import { serviceStatus } from './services.js';
 import type { EcsTag } from './tags.js';
-import { isRunning, taskCodec, type Task } from './tasks.js';
-import { isStartingAt } from './taskLifecycle.js';
+import { taskCodec } from './tasks.js';
+import { TaskTable } from './taskTable.js';
 import { containerInstanceCodec } from './containerInstances.js';
 import { serviceCodec } from './services.js';
 import { ecsTagCodec } from './tags.js';
@@ -28,8 +28,8 @@ export interface Cluster {
   services: Map<string, Service>;
   /** By container-instance id, in registration order. */
   containerInstances: Map<string, ContainerInstance>;
-  /** By task id, in launch order (stopped tasks too, until their retention ends). */
-  tasks: Map<string, Task>;
+  /** By task id, in launch order (stopped tasks too, until their retention ends), indexed. */
+  tasks: TaskTable;
 }
 
 export interface ClusterCounters {
@@ -39,21 +39,26 @@ export interface ClusterCounters {
   registeredContainerInstancesCount: number;
 }
 
-/** The counters DescribeClusters reports, always computed from the cluster's own contents. */
+/**
+ * The counters DescribeClusters reports. Task counts come from the task table's indexes (they
+ * cost the task changes since the last read, not the cluster's tasks); services and instances
+ * are walked (a cluster holds few).
+ */
 export function clusterCounters(cluster: Cluster, now: Date): ClusterCounters {
   let activeServicesCount = 0;
   for (const s of cluster.services.values()) if (serviceStatus(s, now) === 'ACTIVE') activeServicesCount++;
-  let runningTasksCount = 0;
-  let pendingTasksCount = 0;
-  for (const t of cluster.tasks.values()) {
-    if (isRunning(t, now)) runningTasksCount++;
-    else if (isStartingAt(t.lifecycle, now.getTime())) pendingTasksCount++;
-  }
+  // Tasks still PROVISIONING, PENDING or ACTIVATING count as pending, as ECS counts them.
+  const { running: runningTasksCount, pending: pendingTasksCount } = cluster.tasks.totalsAt(now.getTime());
   let registeredContainerInstancesCount = 0;
   for (const i of cluster.containerInstances.values()) if (isRegistered(i)) registeredContainerInstancesCount++;
-  // Tasks still PROVISIONING, PENDING or ACTIVATING count as pending, as ECS counts them.
   return { activeServicesCount, runningTasksCount, pendingTasksCount, registeredContainerInstancesCount };
 }
+
+/** The tasks inside a cluster, written as [id, task] pairs; a read table is indexed afresh. */
+const taskTableCodec: Codec<TaskTable> = (() => {
+  const pairs = mapOf(str, taskCodec);
+  return { encode: (table) => pairs.encode(table), decode: (value, path) => TaskTable.of(pairs.decode(value, path)) };
+})();
 
 /** Services, instances and tasks are written inside their cluster, by their map keys. */
 export const clusterCodec: Codec<Cluster> = object({
@@ -70,5 +75,5 @@ export const clusterCodec: Codec<Cluster> = object({
   serviceConnectDefaults: optional(json),
   services: mapOf(str, serviceCodec),
   containerInstances: mapOf(str, containerInstanceCodec),
-  tasks: mapOf(str, taskCodec),
+  tasks: taskTableCodec,
 });

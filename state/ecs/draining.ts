@@ -2,7 +2,7 @@ import { isAddressable, type ContainerInstance } from './containerInstances.js';
 import type { EcsState } from './ecsState.js';
 import { ecsErrors } from './errors.js';
 import { liveTasksOn } from './scheduler.js';
-import { isLive, stopTask } from './tasks.js';
+import { isLive } from './tasks.js';
 
 /**
  * UpdateContainerInstancesState. DRAINING: the instance takes no new tasks, and the service
@@ -40,7 +40,7 @@ export function updateContainerInstancesState(
     instance.version++;
     if (status !== 'DRAINING') continue;
     for (const t of liveTasksOn(cluster, instance.id, now)) {
-      if (t.serviceName && isLive(t, now)) stopTask(t, now, ecs.taskTimings, 'ServiceSchedulerInitiated', DRAINING_STOP_REASON);
+      if (t.serviceName && isLive(t, now)) cluster.tasks.stop(t, now, ecs.taskTimings, 'ServiceSchedulerInitiated', DRAINING_STOP_REASON);
     }
   }
   ecs.reconcileAll(cluster, now);

@@ -21,6 +21,7 @@ import type { EcsTag } from './tags.js';
 import { TaskDefinitionRegistry, type TaskDefinition } from './taskDefinitions.js';
 import type { TaskTimings } from './taskLifecycle.js';
 import { isActive } from './tasks.js';
+import { TaskTable } from './taskTable.js';
 
 const CLUSTER_NAME = /^[a-zA-Z0-9\-_]{1,255}$/;
 
@@ -207,7 +208,7 @@ export class EcsState {
       serviceConnectDefaults: input.serviceConnectDefaults,
       services: new Map(),
       containerInstances: new Map(),
-      tasks: new Map(),
+      tasks: TaskTable.of(),
     };
     setClusterCapacityProviders(cluster, providers, strategy);
     this.clusters.set(name, cluster);

@@ -7,6 +7,7 @@ import type { EcsTag } from './tags.js';
 import type { TaskDefinition } from './taskDefinitions.js';
 import { imageFailsToStart, newTaskLifecycle, type TaskTimings } from './taskLifecycle.js';
 import { isActive, isLive, type Task, type TaskLaunchType } from './tasks.js';
+import { taskKey } from './taskTable.js';
 
 /**
  * Task placement and launching. A launched task starts PROVISIONING and moves on with the clock
@@ -80,22 +81,26 @@ function taskSize(td: TaskDefinition, member: 'cpu' | 'memory'): string | undefi
   return sum > 0 ? String(sum) : undefined;
 }
 
+/** Every task placed on an instance (stopped ones too, until forgotten), in launch order. */
+export function tasksOn(cluster: Cluster, instanceId: string): Task[] {
+  return cluster.tasks.withKey(taskKey.instance(instanceId));
+}
+
 /** Tasks on an instance that are not yet STOPPED: they hold its resources. */
 export function liveTasksOn(cluster: Cluster, instanceId: string, now: Date): Task[] {
-  return [...cluster.tasks.values()].filter((t) => t.containerInstanceId === instanceId && isActive(t, now));
+  return tasksOn(cluster, instanceId).filter((t) => isActive(t, now));
 }
 
 /** The registered instance with the fewest live tasks (the earliest registered on a tie). */
 export function leastLoadedInstance(cluster: Cluster, now: Date): ContainerInstance | undefined {
-  const load = new Map<string, number>();
-  for (const t of cluster.tasks.values()) {
-    if (t.containerInstanceId && isLive(t, now)) load.set(t.containerInstanceId, (load.get(t.containerInstanceId) ?? 0) + 1);
-  }
   let best: ContainerInstance | undefined;
+  let bestLoad = 0;
   for (const i of cluster.containerInstances.values()) {
     // DRAINING instances take no new tasks.
     if (i.status !== 'ACTIVE') continue;
-    if (!best || (load.get(i.id) ?? 0) < (load.get(best.id) ?? 0)) best = i;
+    let load = 0;
+    for (const t of tasksOn(cluster, i.id)) if (isLive(t, now)) load++;
+    if (!best || load < bestLoad) [best, bestLoad] = [i, load];
   }
   return best;
 }

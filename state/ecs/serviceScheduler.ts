@@ -22,7 +22,8 @@ import { launchTask } from './scheduler.js';
 import { SERVICE_EVENTS_KEPT, serviceStatus, type Service } from './services.js';
 import type { TaskDefinition } from './taskDefinitions.js';
 import { failedToStartBy, isRunningAt, isStartingAt, nextChangeAfter, reachedRunning } from './taskLifecycle.js';
-import { isActive, isLive, stopTask, type Task, type TaskLaunchType } from './tasks.js';
+import { isActive, isLive, type Task, type TaskLaunchType } from './tasks.js';
+import { taskKey } from './taskTable.js';
 
 /**
  * The ECS service scheduler, on the clock. It acts at the instants something changes (a task
@@ -53,11 +54,8 @@ const MAX_PASSES_PER_INSTANT = 20;
 
 /** The service's tasks: those its scheduler started since it was created (a re-used name starts afresh). */
 export function serviceTasks(cluster: Cluster, service: Service): Task[] {
-  const out: Task[] = [];
-  for (const t of cluster.tasks.values()) {
-    if (t.serviceName === service.name && t.createdAt.getTime() >= service.createdAt.getTime()) out.push(t);
-  }
-  return out;
+  const since = service.createdAt.getTime();
+  return cluster.tasks.withKey(taskKey.service(service.name)).filter((t) => t.createdAt.getTime() >= since);
 }
 
 export function addServiceEvent(service: Service, at: Date, message: string): void {
@@ -309,7 +307,7 @@ function place(env: SchedulerEnv, service: Service, at: Date): boolean {
   const reason = `Scaling activity initiated by (deployment ${primary.id})`;
   const stopped: Task[] = [];
   const stop = (t: Task) => {
-    if (stopTask(t, at, env.config.tasks, 'ServiceSchedulerInitiated', reason)) stopped.push(t);
+    if (env.cluster.tasks.stop(t, at, env.config.tasks, 'ServiceSchedulerInitiated', reason)) stopped.push(t);
   };
   const started: Task[] = [];
   const launch = (instance: ContainerInstance | undefined, launchType: TaskLaunchType, capacityProviderName?: string) =>
@@ -449,7 +447,7 @@ function reportSteadyState(service: Service, tasks: Task[], at: Date): void {
 export function stopAllServiceTasks(env: SchedulerEnv, service: Service, at: Date, reason: string): void {
   const stopped: Task[] = [];
   for (const t of serviceTasks(env.cluster, service)) {
-    if (isLive(t, at) && stopTask(t, at, env.config.tasks, 'ServiceSchedulerInitiated', reason)) stopped.push(t);
+    if (isLive(t, at) && env.cluster.tasks.stop(t, at, env.config.tasks, 'ServiceSchedulerInitiated', reason)) stopped.push(t);
   }
   if (stopped.length > 0) {
     addServiceEvent(service, at, `(service ${service.name}) has stopped ${stopped.length} running tasks: ${taskList(stopped)}.`);

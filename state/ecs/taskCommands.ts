@@ -7,11 +7,11 @@ import { ecsErrors } from './errors.js';
 import { launchTask } from './scheduler.js';
 import { serviceStatus } from './services.js';
 import type { EcsTag } from './tags.js';
-import { isExpired, isLive, isRunning, taskDesiredStatus, type Task } from './tasks.js';
+import { isLive, isRunning, type Task } from './tasks.js';
+import { taskKey } from './taskTable.js';
 import type { EcsState } from './ecsState.js';
 import { findContainerInstance, findService, findTask } from './lookups.js';
 import { requireNetworkConfiguration } from './taskDefinitions.js';
-import { stopTask as markStopped } from './tasks.js';
 
 /** RunTask, StopTask, ExecuteCommand and ListTasks. */
 
@@ -50,7 +50,7 @@ export function runTask(ecs: EcsState, clusterRef: string | undefined, input: Ru
   const cluster = ecs.activeCluster(clusterRef);
   const td = ecs.taskDefinitions.getActive(input.taskDefinition);
   requireNetworkConfiguration(td, input.networkConfiguration);
-  forgetExpiredTasks(ecs, cluster, now);
+  forgetExpiredTasks(cluster, now);
   requireStrategyAllowed(cluster, input.launchType, input.capacityProviderStrategy);
   const strategy = effectiveStrategy(cluster, input.launchType, input.capacityProviderStrategy);
   const request = { launchType: input.launchType, strategy };
@@ -96,7 +96,7 @@ export function stopTask(ecs: EcsState, clusterRef: string | undefined, ref: str
   const cluster = ecs.existingCluster(clusterRef);
   const task = findTask(ecs, cluster, ref, now);
   if (!task) throw ecsErrors.taskNotFound();
-  if (isLive(task, now) && markStopped(task, now, ecs.config().tasks, 'UserInitiated', reason ?? 'Task stopped by user')) {
+  if (isLive(task, now) && cluster.tasks.stop(task, now, ecs.config().tasks, 'UserInitiated', reason ?? 'Task stopped by user')) {
     const service = task.serviceName ? cluster.services.get(task.serviceName) : undefined;
     if (service && serviceStatus(service, now) === 'ACTIVE') ecs.reschedule(cluster, service, now);
   }
@@ -126,35 +126,65 @@ export function executeCommand(ecs: EcsState, clusterRef: string | undefined, in
   return { cluster, task, container, sessionId: executeCommandSessionId(), tokenValue: sessionToken() };
 }
 
-export function listTaskArns(ecs: EcsState, cluster: Cluster, filter: ListTasksFilter, now: Date): string[] {
-  forgetExpiredTasks(ecs, cluster, now);
+/** Where a ListTasks page starts (a launch position, from the previous page's token) and its size. */
+export interface TaskPageRequest {
+  fromSeq: number;
+  size: number;
+}
+
+/** One page of task ARNs; `nextSeq` is where the next page starts, when one follows. */
+export interface TaskArnPage {
+  arns: string[];
+  nextSeq?: number;
+}
+
+/**
+ * One ListTasks page, in launch order. The page is read from the task table's index for the
+ * narrowest filter given, so it costs its page (plus the tasks the other filters leave out),
+ * not the cluster's tasks.
+ */
+export function listTaskArns(ecs: EcsState, cluster: Cluster, filter: ListTasksFilter, now: Date, request: TaskPageRequest): TaskArnPage {
+  forgetExpiredTasks(cluster, now);
+  const nowMs = now.getTime();
   const wanted = filter.desiredStatus === 'STOPPED' ? 'STOPPED' : 'RUNNING';
+  const keys: string[] = [];
   let instanceId: string | undefined;
   if (filter.containerInstance !== undefined) {
     const instance = findContainerInstance(ecs, cluster, filter.containerInstance);
-    if (!instance) return [];
+    if (!instance) return { arns: [] };
     instanceId = instance.id;
+    keys.push(taskKey.instance(instance.id));
   }
+  let serviceName: string | undefined;
   if (filter.serviceName !== undefined) {
     const service = findService(ecs, cluster, filter.serviceName);
     if (!service) throw ecsErrors.serviceNotFound();
-    filter = { ...filter, serviceName: service.name };
+    serviceName = service.name;
+    keys.push(taskKey.service(service.name));
   }
   // ECS never sets a task's desiredStatus to PENDING (only its lastStatus), so nothing matches.
-  if (filter.desiredStatus === 'PENDING') return [];
-  const out: string[] = [];
-  for (const t of cluster.tasks.values()) {
-    if (taskDesiredStatus(t, now) !== wanted) continue;
-    if (instanceId !== undefined && t.containerInstanceId !== instanceId) continue;
-    if (filter.family !== undefined && ecs.taskDefinitions.find(t.taskDefinitionArn)?.family !== filter.family) continue;
-    if (filter.startedBy !== undefined && t.startedBy !== filter.startedBy) continue;
-    if (filter.serviceName !== undefined && t.serviceName !== filter.serviceName) continue;
-    if (filter.launchType !== undefined && t.launchType !== filter.launchType) continue;
-    out.push(t.arn);
+  if (filter.desiredStatus === 'PENDING') return { arns: [] };
+  if (filter.family !== undefined) keys.push(taskKey.family(filter.family));
+  if (filter.startedBy !== undefined) keys.push(taskKey.startedBy(filter.startedBy));
+  if (filter.launchType !== undefined) keys.push(taskKey.launchType(filter.launchType));
+  let key = taskKey.all;
+  let narrowest = Number.POSITIVE_INFINITY;
+  for (const k of keys) {
+    const size = cluster.tasks.sizeOf(nowMs, k, wanted);
+    if (size < narrowest) [key, narrowest] = [k, size];
   }
-  return out;
+  const accept = (t: Task) =>
+    (instanceId === undefined || t.containerInstanceId === instanceId) &&
+    // The index files tasks by the family in their ARN; the definition must also still be known.
+    (filter.family === undefined || ecs.taskDefinitions.find(t.taskDefinitionArn)?.family === filter.family) &&
+    (filter.startedBy === undefined || t.startedBy === filter.startedBy) &&
+    (serviceName === undefined || t.serviceName === serviceName) &&
+    (filter.launchType === undefined || t.launchType === filter.launchType);
+  const page = cluster.tasks.page(nowMs, key, wanted, request.fromSeq, request.size, accept);
+  return { arns: page.tasks.map((t) => t.arn), nextSeq: page.nextSeq };
 }
 
-function forgetExpiredTasks(ecs: EcsState, cluster: Cluster, now: Date): void {
-  for (const [id, t] of cluster.tasks) if (isExpired(t, now)) cluster.tasks.delete(id);
+/** Stopped tasks past their retention are forgotten; this costs the ones forgotten. */
+function forgetExpiredTasks(cluster: Cluster, now: Date): void {
+  cluster.tasks.forgetExpired(now.getTime());
 }

@@ -46,15 +46,21 @@ export function ecsAuth(action: string, resource: string, clusterArn?: string): 
  * is present only when more items follow, as the SDK paginators expect.
  */
 export function page<T>(items: T[], nextToken: string | undefined, maxResults: number | undefined, defaultMax: number) {
-  let start = 0;
-  if (nextToken !== undefined) {
-    const decoded = Number(Buffer.from(nextToken, 'base64url').toString('utf8'));
-    if (!Number.isInteger(decoded) || decoded < 0) throw ecsErrors.invalidNextToken();
-    start = decoded;
-  }
+  const start = nextToken === undefined ? 0 : decodeNextToken(nextToken);
   const end = start + (maxResults ?? defaultMax);
   return {
     items: items.slice(start, end),
-    nextToken: end < items.length ? Buffer.from(String(end), 'utf8').toString('base64url') : undefined,
+    nextToken: end < items.length ? encodeNextToken(end) : undefined,
   };
+}
+
+/** The position a nextToken carries (an offset, or for ListTasks a launch position). */
+export function decodeNextToken(nextToken: string): number {
+  const decoded = Number(Buffer.from(nextToken, 'base64url').toString('utf8'));
+  if (!Number.isInteger(decoded) || decoded < 0) throw ecsErrors.invalidNextToken();
+  return decoded;
+}
+
+export function encodeNextToken(position: number): string {
+  return Buffer.from(String(position), 'utf8').toString('base64url');
 }

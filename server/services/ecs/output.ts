@@ -3,6 +3,7 @@ import type { ContainerInstance, Resource } from '../../../state/ecs/containerIn
 import type { EcsState } from '../../../state/ecs/ecsState.js';
 import { deploymentConfigurationView, type Deployment } from '../../../state/ecs/deployments.js';
 import { serviceTasks, taskCounts } from '../../../state/ecs/serviceScheduler.js';
+import { tasksOn } from '../../../state/ecs/scheduler.js';
 import { serviceStatus, type Service } from '../../../state/ecs/services.js';
 import type { TaskDefinition } from '../../../state/ecs/taskDefinitions.js';
 import {
@@ -54,13 +55,13 @@ function clusterAttachments(cluster: Cluster) {
 
 /** The per-launch-type statistics DescribeClusters adds for `include: [STATISTICS]`. */
 function clusterStatistics(cluster: Cluster, now: Date) {
-  const count = { runningEC2TasksCount: 0, runningFargateTasksCount: 0, runningExternalTasksCount: 0 };
-  const pending = { pendingEC2TasksCount: 0, pendingFargateTasksCount: 0, pendingExternalTasksCount: 0 };
-  for (const t of cluster.tasks.values()) {
-    const kind = t.launchType === 'EC2' ? 'EC2' : t.launchType === 'FARGATE' ? 'Fargate' : 'External';
-    if (isRunning(t, now)) count[`running${kind}TasksCount`]++;
-    else if (isStartingAt(t.lifecycle, now.getTime())) pending[`pending${kind}TasksCount`]++;
-  }
+  // From the task table's per-launch-type counts: no walk of the cluster's tasks.
+  const nowMs = now.getTime();
+  const ec2 = cluster.tasks.countsAt(nowMs, 'EC2');
+  const fargate = cluster.tasks.countsAt(nowMs, 'FARGATE');
+  const external = cluster.tasks.countsAt(nowMs, 'EXTERNAL');
+  const count = { runningEC2TasksCount: ec2.running, runningFargateTasksCount: fargate.running, runningExternalTasksCount: external.running };
+  const pending = { pendingEC2TasksCount: ec2.pending, pendingFargateTasksCount: fargate.pending, pendingExternalTasksCount: external.pending };
   const services = { activeEC2ServiceCount: 0, activeFargateServiceCount: 0, drainingEC2ServiceCount: 0, drainingFargateServiceCount: 0 };
   for (const s of cluster.services.values()) {
     const status = serviceStatus(s, now);
@@ -211,7 +212,7 @@ export function taskOutput(task: Task, region: string, withTags: boolean, now: D
 
 function instanceTaskCounts(ecs: EcsState, cluster: Cluster, instance: ContainerInstance, now: Date) {
   if (instance.status === 'INACTIVE') return { runningTasksCount: 0, pendingTasksCount: 0 };
-  const on = [...cluster.tasks.values()].filter((t) => t.containerInstanceId === instance.id);
+  const on = tasksOn(cluster, instance.id);
   const { runningCount, pendingCount } = taskCounts(on, now);
   return { runningTasksCount: runningCount, pendingTasksCount: pendingCount };
 }
@@ -220,8 +221,8 @@ function instanceTaskCounts(ecs: EcsState, cluster: Cluster, instance: Container
 function remainingResources(cluster: Cluster, instance: ContainerInstance, now: Date): Resource[] {
   const used = { CPU: 0, MEMORY: 0 };
   if (instance.status !== 'INACTIVE') {
-    for (const t of cluster.tasks.values()) {
-      if (t.containerInstanceId !== instance.id || !isActive(t, now)) continue;
+    for (const t of tasksOn(cluster, instance.id)) {
+      if (!isActive(t, now)) continue;
       used.CPU += Number(t.cpu ?? 0);
       used.MEMORY += Number(t.memory ?? 0);
     }

@@ -1,6 +1,6 @@
 import { defineOperation } from '../../operation.js';
 import { any, bool, enumOf, int, list, req, str, struct } from '../../shapes.js';
-import { clusterArnOf, ecsAuth, ecsOf, page, taskArnOf, taskDefinitionArnOf } from './context.js';
+import { clusterArnOf, ecsAuth, decodeNextToken, ecsOf, encodeNextToken, taskArnOf, taskDefinitionArnOf } from './context.js';
 import {
   capacityProviderStrategy,
   includeOf,
@@ -89,9 +89,10 @@ export const listTasks = defineOperation({
   handle(input, ctx) {
     const ecs = ecsOf(ctx);
     const cluster = ecs.existingCluster(input.cluster);
-    const all = ecs.listTaskArns(cluster, input, ctx.now);
-    const { items, nextToken } = page(all, input.nextToken, input.maxResults, 100);
-    return { taskArns: items, nextToken };
+    // The token is a launch position: a page is read from there, not sliced from every match.
+    const fromSeq = input.nextToken === undefined ? 0 : decodeNextToken(input.nextToken);
+    const { arns, nextSeq } = ecs.listTaskArns(cluster, input, ctx.now, { fromSeq, size: input.maxResults ?? 100 });
+    return { taskArns: arns, nextToken: nextSeq === undefined ? undefined : encodeNextToken(nextSeq) };
   },
 });
 
