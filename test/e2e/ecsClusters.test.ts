@@ -192,6 +192,31 @@ describe('DescribeClusters', () => {
   });
 });
 
+describe('DescribeClusters counters and snapshots', () => {
+  it('stay true after a snapshot is restored, as restored tasks start and stop', async () => {
+    const ecs = emu.ecs('eu-west-1');
+    const counters = async () => {
+      const c = (await ecs.send(new DescribeClustersCommand({ clusters: ['c1'], include: ['STATISTICS'] }))).clusters![0]!;
+      const stat = (name: string) => Number(c.statistics!.find((s) => s.name === name)!.value);
+      return [c.runningTasksCount, c.pendingTasksCount, stat('runningFargateTasksCount'), stat('pendingFargateTasksCount')];
+    };
+    await ecs.send(new CreateClusterCommand({ clusterName: 'c1' }));
+    await registerWeb(ecs);
+    const { tasks } = await ecs.send(new RunTaskCommand({ cluster: 'c1', taskDefinition: 'web', count: 3, launchType: 'FARGATE' }));
+    await emu.passTime(TASK_SECONDS);
+    await ecs.send(new RunTaskCommand({ cluster: 'c1', taskDefinition: 'web', count: 2, launchType: 'FARGATE' }));
+    expect(await counters()).toEqual([3, 2, 3, 2]);
+    const snapshot = (await emu.admin('snapshot')).body;
+    expect((await emu.admin('reset', {})).status).toBe(200);
+    expect((await emu.admin('snapshot', snapshot)).status).toBe(200);
+    expect(await counters()).toEqual([3, 2, 3, 2]);
+    await ecs.send(new StopTaskCommand({ cluster: 'c1', task: tasks![0]!.taskArn }));
+    expect(await counters()).toEqual([2, 2, 2, 2]);
+    await emu.passTime(TASK_SECONDS);
+    expect(await counters()).toEqual([4, 0, 4, 0]);
+  });
+});
+
 describe('ListClusters', () => {
   it('lists ACTIVE clusters in creation order, page by page', async () => {
     const ecs = emu.ecs();

@@ -12,6 +12,7 @@ import {
   StopTaskCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  paginateListTasks,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -167,6 +168,37 @@ describe('ListTasks', () => {
     expect(await list({ launchType: 'FARGATE' })).toEqual([fargate!.taskArn]);
     expect(await list({ desiredStatus: 'STOPPED' })).toEqual([stopped!.taskArn]);
     expect(await list({ desiredStatus: 'PENDING' })).toEqual([]);
+  });
+
+  it('pages in launch order: a paginator sees every task once, with and without filters', async () => {
+    const web = await run({ count: 5, launchType: 'FARGATE', startedBy: 'ci' });
+    const pair = await run({ count: 3, launchType: 'FARGATE', taskDefinition: 'pair' });
+    await ecs.send(new StopTaskCommand({ cluster: 'c1', task: web[1]!.taskArn }));
+    const pages = async (filter: Record<string, unknown>) => {
+      const arns: string[] = [];
+      for await (const page of paginateListTasks({ client: ecs, pageSize: 2 }, { cluster: 'c1', ...filter })) {
+        expect(page.taskArns!.length).toBeLessThanOrEqual(2);
+        arns.push(...page.taskArns!);
+      }
+      return arns;
+    };
+    const arns = (tasks: typeof web) => tasks.map((t) => t.taskArn);
+    expect(await pages({})).toEqual(arns([web[0]!, ...web.slice(2), ...pair]));
+    expect(await pages({ family: 'web' })).toEqual(arns([web[0]!, ...web.slice(2)]));
+    expect(await pages({ family: 'pair', startedBy: 'ci' })).toEqual([]);
+    expect(await pages({ startedBy: 'ci', desiredStatus: 'STOPPED' })).toEqual([web[1]!.taskArn]);
+  });
+
+  it('keeps a page token\'s place while tasks stop between pages', async () => {
+    const tasks = await run({ count: 6, launchType: 'FARGATE' });
+    const first = await ecs.send(new ListTasksCommand({ cluster: 'c1', maxResults: 3 }));
+    expect(first.taskArns).toEqual(tasks.slice(0, 3).map((t) => t.taskArn));
+    await ecs.send(new StopTaskCommand({ cluster: 'c1', task: tasks[0]!.taskArn }));
+    const second = await ecs.send(new ListTasksCommand({ cluster: 'c1', maxResults: 3, nextToken: first.nextToken }));
+    expect(second.taskArns).toEqual(tasks.slice(3).map((t) => t.taskArn));
+    expect(second.nextToken).toBeUndefined();
+    const bad = await caught(ecs.send(new ListTasksCommand({ cluster: 'c1', nextToken: 'not a token' })));
+    expect(bad.name).toBe('InvalidParameterException');
   });
 
   it('refuses an unknown service name with ServiceNotFoundException', async () => {
