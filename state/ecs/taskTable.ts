@@ -69,7 +69,21 @@ export function familyOfArn(taskDefinitionArn: string): string {
   return colon < 0 ? name : name.slice(0, colon);
 }
 
-function keysOf(task: Task): string[] {
+/**
+ * Tasks of one service, definition and placement share one keys array: a cluster of thousands of
+ * tasks holds a few of them, not one per task (the cache lives as long as the table).
+ */
+function keysOf(task: Task, cache: Map<string, readonly string[]>): readonly string[] {
+  const signature = `${task.taskDefinitionArn}\n${task.launchType}\n${task.serviceName ?? '\u0000'}\n${task.containerInstanceId ?? '\u0000'}\n${task.startedBy ?? '\u0000'}`;
+  let keys = cache.get(signature);
+  if (!keys) {
+    keys = newKeys(task);
+    cache.set(signature, keys);
+  }
+  return keys;
+}
+
+function newKeys(task: Task): string[] {
   const keys = [taskKey.all, taskKey.family(familyOfArn(task.taskDefinitionArn)), taskKey.launchType(task.launchType)];
   if (task.serviceName !== undefined) keys.push(taskKey.service(task.serviceName));
   if (task.containerInstanceId !== undefined) keys.push(taskKey.instance(task.containerInstanceId));
@@ -112,6 +126,7 @@ export class TaskTable extends Map<string, Task> {
   #counts?: Map<TaskLaunchType, TaskCounts>;
   #changes?: TimeQueue<Due>;
   #expiries?: TimeQueue<Entry>;
+  #keys?: Map<string, readonly string[]>;
   #nextSeq = 0;
   #cursorMs = Number.NEGATIVE_INFINITY;
 
@@ -146,7 +161,7 @@ export class TaskTable extends Map<string, Task> {
     // A task set again goes to the end, as in the Map, so launch positions keep the Map's order.
     this.delete(id);
     super.set(id, task);
-    const entry: Entry = { task, seq: this.#nextSeq++, keys: keysOf(task), desired: 'RUNNING', counted: undefined, version: 0 };
+    const entry: Entry = { task, seq: this.#nextSeq++, keys: keysOf(task, (this.#keys ??= new Map())), desired: 'RUNNING', counted: undefined, version: 0 };
     this.byId.set(id, entry);
     for (const key of entry.keys) this.listsOf(key).RUNNING.push(entry);
     this.reindex(entry, this.#cursorMs);
@@ -167,6 +182,7 @@ export class TaskTable extends Map<string, Task> {
     this.#counts?.clear();
     this.#changes?.clear();
     this.#expiries?.clear();
+    this.#keys?.clear();
   }
 
   /**
