@@ -120,15 +120,19 @@ export interface TaskPage {
 }
 
 export class TaskTable extends Map<string, Task> {
-  // Initialised lazily: Map's constructor may call set() before subclass fields exist.
-  #entries?: Map<string, Entry>;
-  #lists?: Map<string, Lists>;
-  #counts?: Map<TaskLaunchType, TaskCounts>;
-  #changes?: TimeQueue<Due>;
-  #expiries?: TimeQueue<Entry>;
-  #keys?: Map<string, readonly string[]>;
+  readonly #byId = new Map<string, Entry>();
+  readonly #lists = new Map<string, Lists>();
+  readonly #counts = new Map<TaskLaunchType, TaskCounts>();
+  readonly #changes = new TimeQueue<Due>();
+  readonly #expiries = new TimeQueue<Entry>();
+  readonly #keys = new Map<string, readonly string[]>();
   #nextSeq = 0;
   #cursorMs = Number.NEGATIVE_INFINITY;
+
+  /** Empty: Map's constructor would add given entries before these fields exist (use `of`). */
+  constructor() {
+    super();
+  }
 
   /** A table holding the given tasks, in their order. */
   static of(tasks: Iterable<[string, Task]> = []): TaskTable {
@@ -137,32 +141,15 @@ export class TaskTable extends Map<string, Task> {
     return table;
   }
 
-  private get byId(): Map<string, Entry> {
-    return (this.#entries ??= new Map());
-  }
-
-  private get lists(): Map<string, Lists> {
-    return (this.#lists ??= new Map());
-  }
-
-  private get counts(): Map<TaskLaunchType, TaskCounts> {
-    return (this.#counts ??= new Map());
-  }
-
-  private get changes(): TimeQueue<Due> {
-    return (this.#changes ??= new TimeQueue());
-  }
-
-  private get expiries(): TimeQueue<Entry> {
-    return (this.#expiries ??= new TimeQueue());
-  }
-
   override set(id: string, task: Task): this {
     // A task set again goes to the end, as in the Map, so launch positions keep the Map's order.
     this.delete(id);
+    // Launches move the cursor on, so the queue never holds much more than the live tasks'
+    // next changes, even where nothing reads the counters.
+    this.advanceTo(Math.max(this.#cursorMs, task.lifecycle.start.createdAtMs));
     super.set(id, task);
-    const entry: Entry = { task, seq: this.#nextSeq++, keys: keysOf(task, (this.#keys ??= new Map())), desired: 'RUNNING', counted: undefined, version: 0 };
-    this.byId.set(id, entry);
+    const entry: Entry = { task, seq: this.#nextSeq++, keys: keysOf(task, this.#keys), desired: 'RUNNING', counted: undefined, version: 0 };
+    this.#byId.set(id, entry);
     for (const key of entry.keys) this.listsOf(key).RUNNING.push(entry);
     this.reindex(entry, this.#cursorMs);
     this.planExpiry(entry);
@@ -177,12 +164,12 @@ export class TaskTable extends Map<string, Task> {
 
   override clear(): void {
     super.clear();
-    this.#entries?.clear();
-    this.#lists?.clear();
-    this.#counts?.clear();
-    this.#changes?.clear();
-    this.#expiries?.clear();
-    this.#keys?.clear();
+    this.#byId.clear();
+    this.#lists.clear();
+    this.#counts.clear();
+    this.#changes.clear();
+    this.#expiries.clear();
+    this.#keys.clear();
   }
 
   /**
@@ -191,7 +178,7 @@ export class TaskTable extends Map<string, Task> {
    */
   stop(task: Task, now: Date, timings: TaskTimings, stopCode: TaskStopCode, reason: string): boolean {
     if (!stopTask(task, now, timings, stopCode, reason)) return false;
-    const entry = this.byId.get(task.id);
+    const entry = this.#byId.get(task.id);
     if (entry?.task === task) {
       this.reindex(entry, this.#cursorMs);
       this.planExpiry(entry);
@@ -202,7 +189,7 @@ export class TaskTable extends Map<string, Task> {
   /** Running and pending tasks of one launch type at `nowMs`. */
   countsAt(nowMs: number, launchType: TaskLaunchType): TaskCounts {
     this.advanceTo(nowMs);
-    const c = this.counts.get(launchType);
+    const c = this.#counts.get(launchType);
     return { running: c?.running ?? 0, pending: c?.pending ?? 0 };
   }
 
@@ -211,7 +198,7 @@ export class TaskTable extends Map<string, Task> {
     this.advanceTo(nowMs);
     let running = 0;
     let pending = 0;
-    for (const c of this.counts.values()) {
+    for (const c of this.#counts.values()) {
       running += c.running;
       pending += c.pending;
     }
@@ -225,7 +212,7 @@ export class TaskTable extends Map<string, Task> {
    */
   page(nowMs: number, key: string, desired: Desired, fromSeq: number, size: number, accept: (task: Task) => boolean): TaskPage {
     this.advanceTo(nowMs);
-    const list = this.#lists?.get(key)?.[desired] ?? [];
+    const list = this.#lists.get(key)?.[desired] ?? [];
     const tasks: Task[] = [];
     for (let i = lowerBound(list, fromSeq); i < list.length; i++) {
       const entry = list[i]!;
@@ -239,12 +226,12 @@ export class TaskTable extends Map<string, Task> {
   /** How many tasks under `key` have the given desiredStatus at `nowMs`. */
   sizeOf(nowMs: number, key: string, desired: Desired): number {
     this.advanceTo(nowMs);
-    return this.#lists?.get(key)?.[desired].length ?? 0;
+    return this.#lists.get(key)?.[desired].length ?? 0;
   }
 
   /** Every task under `key`, in launch order (a service's tasks, an instance's tasks). */
   withKey(key: string): Task[] {
-    const lists = this.#lists?.get(key);
+    const lists = this.#lists.get(key);
     if (!lists) return [];
     const { RUNNING: a, STOPPED: b } = lists;
     const out: Task[] = [];
@@ -259,8 +246,8 @@ export class TaskTable extends Map<string, Task> {
 
   /** Forgets the stopped tasks whose retention has ended by `nowMs`; costs the ones it forgets. */
   forgetExpired(nowMs: number): void {
-    for (let entry = this.expiries.popDue(nowMs); entry; entry = this.expiries.popDue(nowMs)) {
-      if (this.#entries?.get(entry.task.id) !== entry) continue;
+    for (let entry = this.#expiries.popDue(nowMs); entry; entry = this.#expiries.popDue(nowMs)) {
+      if (this.#byId.get(entry.task.id) !== entry) continue;
       const stop = stopAt(entry.task.lifecycle, nowMs);
       // A replaced (earlier) stop queued its own expiry; this one may be the older, later one.
       if (stop && nowMs >= stop.stoppedAtMs + STOPPED_TASK_RETENTION_MS) this.delete(entry.task.id);
@@ -270,19 +257,19 @@ export class TaskTable extends Map<string, Task> {
   // ---- bookkeeping ------------------------------------------------------------------------------
 
   private listsOf(key: string): Lists {
-    let lists = this.lists.get(key);
+    let lists = this.#lists.get(key);
     if (!lists) {
       lists = { RUNNING: [], STOPPED: [] };
-      this.lists.set(key, lists);
+      this.#lists.set(key, lists);
     }
     return lists;
   }
 
   private countsOf(launchType: TaskLaunchType): TaskCounts {
-    let c = this.counts.get(launchType);
+    let c = this.#counts.get(launchType);
     if (!c) {
       c = { running: 0, pending: 0 };
-      this.counts.set(launchType, c);
+      this.#counts.set(launchType, c);
     }
     return c;
   }
@@ -291,13 +278,13 @@ export class TaskTable extends Map<string, Task> {
     if (nowMs < this.#cursorMs) {
       // The clock went back: index every task afresh at the earlier instant.
       this.#cursorMs = nowMs;
-      this.changes.clear();
-      for (const entry of this.byId.values()) this.reindex(entry, nowMs);
+      this.#changes.clear();
+      for (const entry of this.#byId.values()) this.reindex(entry, nowMs);
       return;
     }
     this.#cursorMs = nowMs;
-    for (let due = this.changes.popDue(nowMs); due; due = this.changes.popDue(nowMs)) {
-      if (due.version === due.entry.version && this.#entries?.get(due.entry.task.id) === due.entry) this.reindex(due.entry, nowMs);
+    for (let due = this.#changes.popDue(nowMs); due; due = this.#changes.popDue(nowMs)) {
+      if (due.version === due.entry.version && this.#byId.get(due.entry.task.id) === due.entry) this.reindex(due.entry, nowMs);
     }
   }
 
@@ -323,22 +310,22 @@ export class TaskTable extends Map<string, Task> {
     }
     entry.version++;
     const next = nextChangeAfter(lifecycle, atMs);
-    if (next !== Number.POSITIVE_INFINITY) this.changes.push(next, { entry, version: entry.version });
+    if (next !== Number.POSITIVE_INFINITY) this.#changes.push(next, { entry, version: entry.version });
   }
 
   private planExpiry(entry: Entry): void {
     const stop = entry.task.lifecycle.stop;
-    if (stop) this.expiries.push(stop.stoppedAtMs + STOPPED_TASK_RETENTION_MS, entry);
+    if (stop) this.#expiries.push(stop.stoppedAtMs + STOPPED_TASK_RETENTION_MS, entry);
   }
 
   private unindex(id: string): void {
-    const entry = this.#entries?.get(id);
+    const entry = this.#byId.get(id);
     if (!entry) return;
-    this.#entries!.delete(id);
+    this.#byId.delete(id);
     for (const key of entry.keys) {
-      const lists = this.lists.get(key)!;
+      const lists = this.#lists.get(key)!;
       removeBySeq(lists[entry.desired], entry);
-      if (lists.RUNNING.length === 0 && lists.STOPPED.length === 0) this.lists.delete(key);
+      if (lists.RUNNING.length === 0 && lists.STOPPED.length === 0) this.#lists.delete(key);
     }
     if (entry.counted) this.countsOf(entry.task.launchType)[entry.counted]--;
   }
