@@ -62,6 +62,8 @@ export class EcsState {
   /** By name, in creation order (a re-created name moves to the end). INACTIVE ones stay describable. */
   private readonly clusters = new Map<string, Cluster>();
   private activeClusters = 0;
+  /** listClusterArns' answer until a cluster is created or deleted: a cache, not state. */
+  #activeArns: string[] | undefined;
   /** The earliest instant at which some service scheduler has something to do. */
   private wakeAtMs = Number.POSITIVE_INFINITY;
 
@@ -107,6 +109,7 @@ export class EcsState {
       if (cluster.arn !== this.arns.cluster(cluster.name)) fail(child(at, 'arn'), `expected ${this.arns.cluster(cluster.name)}`);
       this.clusters.set(cluster.name, cluster);
       if (cluster.status === 'ACTIVE') this.activeClusters++;
+      this.#activeArns = undefined;
     });
     // Restored services act on whatever came due while the state was away.
     this.recomputeWake();
@@ -213,6 +216,7 @@ export class EcsState {
     setClusterCapacityProviders(cluster, providers, strategy);
     this.clusters.set(name, cluster);
     this.activeClusters++;
+    this.#activeArns = undefined;
     return cluster;
   }
 
@@ -261,6 +265,7 @@ export class EcsState {
     }
     requireNoCapacityProviders(this.capacityProviders, cluster);
     cluster.status = 'INACTIVE';
+    this.#activeArns = undefined;
     setClusterCapacityProviders(cluster, [], []);
     this.capacityProviders.forgetClusterScoped(cluster.name, now);
     this.activeClusters--;
@@ -271,11 +276,16 @@ export class EcsState {
     return clusterCounters(cluster, now);
   }
 
-  /** ACTIVE cluster ARNs in creation order (ListClusters). */
-  listClusterArns(): string[] {
-    const out: string[] = [];
-    for (const c of this.clusters.values()) if (c.status === 'ACTIVE') out.push(c.arn);
-    return out;
+  /**
+   * ACTIVE cluster ARNs in creation order (ListClusters). Kept between creations and deletions,
+   * so a page costs its page, not a walk of every cluster; read-only for callers.
+   */
+  listClusterArns(): readonly string[] {
+    if (!this.#activeArns) {
+      this.#activeArns = [];
+      for (const c of this.clusters.values()) if (c.status === 'ACTIVE') this.#activeArns.push(c.arn);
+    }
+    return this.#activeArns;
   }
 
   /**

@@ -107,3 +107,22 @@ describe('EcsState scheduling', () => {
     expect(ecs.listClusterArns()).toEqual([again.arn]);
   });
 });
+
+describe('EcsState.listClusterArns', () => {
+  it('follows creations, deletions, re-creations and a restore, in creation order', () => {
+    const ecs = new EcsState('123456789012', 'eu-west-1');
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => ecs.createCluster(name, t0).arn);
+    expect(ecs.listClusterArns()).toEqual([a, b, c]);
+    ecs.deleteCluster('b', t0);
+    expect(ecs.listClusterArns()).toEqual([a, c]);
+    // A re-created name moves to the end.
+    ecs.createCluster('b', later(1));
+    ecs.createCluster('a', later(1)); // idempotent: stays where it is
+    expect(ecs.listClusterArns()).toEqual([a, c, b]);
+    const restored = new EcsState('123456789012', 'eu-west-1');
+    restored.restore(JSON.parse(JSON.stringify(ecs.toSnapshot())), 'ecs');
+    expect(restored.listClusterArns()).toEqual([a, c, b]);
+    restored.createCluster('d', later(2));
+    expect(restored.listClusterArns()).toEqual([a, c, b, restored.findCluster('d')!.arn]);
+  });
+});

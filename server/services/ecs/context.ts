@@ -45,7 +45,7 @@ export function ecsAuth(action: string, resource: string, clusterArn?: string): 
  * One page of a list. The token is the offset of the next item, opaque to clients; `nextToken`
  * is present only when more items follow, as the SDK paginators expect.
  */
-export function page<T>(items: T[], nextToken: string | undefined, maxResults: number | undefined, defaultMax: number) {
+export function page<T>(items: readonly T[], nextToken: string | undefined, maxResults: number | undefined, defaultMax: number) {
   const start = nextToken === undefined ? 0 : decodeNextToken(nextToken);
   const end = start + (maxResults ?? defaultMax);
   return {
