@@ -3,7 +3,7 @@ import { pruneExpired } from '../retention.js';
 import type { Account } from '../store.js';
 import { parseDeletionTaskId, type DeletionTask } from './deletionTasks.js';
 import { ecsResourcesUsingRole, roleUsageAt, type LinkedResourceSource } from './roleUsage.js';
-import { buildUsageReport, roleIsInUse } from './usageReport.js';
+import { buildUsageReport, resourceCount, roleIsInUse, usageByRegion } from './usageReport.js';
 
 /**
  * The life of a service-linked role deletion: DeleteServiceLinkedRole submits a task, the
@@ -48,11 +48,13 @@ function settleTask(account: Account, task: DeletionTask, linkedResources: Linke
   }
   const usage = roleUsageAt(account, role, task.finishesAtMs, task.usedWhileInProgress, linkedResources);
   if (roleIsInUse(usage)) {
+    const report = buildUsageReport(role.roleName, task.servicePrincipal, usage, task.reportMode);
+    const inUse = usageByRegion(usage);
     account.deletionTasks.settle(task, {
       status: 'FAILED',
-      report: buildUsageReport(role.roleName, task.servicePrincipal, usage, task.reportMode),
-      // Under `all` the report already names everything: keep the full list only when it differs.
-      ...(task.reportMode === 'all' ? {} : { inUse: buildUsageReport(role.roleName, task.servicePrincipal, usage, 'all').roleUsageList ?? [] }),
+      report,
+      // What the report left out, for the dashboard: kept only when it left something out.
+      ...(resourceCount(report.roleUsageList) === resourceCount(inUse) ? {} : { inUse }),
     });
     return;
   }
@@ -60,3 +62,4 @@ function settleTask(account: Account, task: DeletionTask, linkedResources: Linke
   account.accessAdvisor.forgetEntity(role.arn);
   account.deletionTasks.settle(task, { status: 'SUCCEEDED' });
 }
+

@@ -23,9 +23,21 @@ export interface UsageReport {
   roleUsageList?: RegionResources[];
 }
 
+/** How many resources a list names. */
+export function resourceCount(list: readonly RegionResources[] | undefined): number {
+  return list?.reduce((n, group) => n + group.resources.length, 0) ?? 0;
+}
+
 export function roleIsInUse(usage: RoleUsage): boolean {
   return usage.usedWhileInProgress || usage.resources.length > 0 || usage.sessions.length > 0;
 }
+
+/**
+ * A report names at most this many resources per region, whatever the mode: AWS documents that
+ * a service may report only some of the resources that use the role, and a role used by tens of
+ * thousands of tasks must not make every FAILED task hold (and every status answer carry) them all.
+ */
+export const MAX_REPORTED_RESOURCES = 1000;
 
 /** How many resources a report may name under the mode. */
 function reportLimit(mode: UsageReportMode): number {
@@ -38,28 +50,34 @@ function reportLimit(mode: UsageReportMode): number {
  * Builds the failure report. Regions are listed in name order; within a region the service's
  * resources come first, then the role's sessions. Under `limit:N` the first N of that order are
  * named, so removing what a report names and submitting again reveals the rest, as AWS's
- * documentation describes for services that report only some resources.
+ * documentation describes for services that report only some resources. No region names more
+ * than MAX_REPORTED_RESOURCES.
  */
 export function buildUsageReport(roleName: string, servicePrincipal: string, usage: RoleUsage, mode: UsageReportMode): UsageReport {
   const reason = reasonText(roleName, servicePrincipal, usage);
   const limit = reportLimit(mode);
   if (limit === 0) return { reason };
+  const roleUsageList: RegionResources[] = [];
+  let left = limit;
+  for (const group of usageByRegion(usage)) {
+    if (left <= 0) break;
+    const resources = group.resources.slice(0, Math.min(left, MAX_REPORTED_RESOURCES));
+    if (resources.length === 0) continue;
+    roleUsageList.push({ region: group.region, resources });
+    left -= resources.length;
+  }
+  return { reason, roleUsageList };
+}
+
+/** Everything that uses the role, regions in name order; in each, resources, then sessions. */
+export function usageByRegion(usage: RoleUsage): RegionResources[] {
   const byRegion = new Map<string, string[]>();
   for (const group of [...usage.resources, ...usage.sessions]) {
     const list = byRegion.get(group.region) ?? [];
     list.push(...group.resources);
     byRegion.set(group.region, list);
   }
-  const roleUsageList: RegionResources[] = [];
-  let left = limit;
-  for (const region of [...byRegion.keys()].sort()) {
-    if (left <= 0) break;
-    const resources = byRegion.get(region)!.slice(0, left);
-    if (resources.length === 0) continue;
-    roleUsageList.push({ region, resources });
-    left -= resources.length;
-  }
-  return { reason, roleUsageList };
+  return [...byRegion.keys()].sort().map((region) => ({ region, resources: byRegion.get(region)! }));
 }
 
 /** AWS publishes no text for this; linkstack's says what is wrong and what to do about it. */

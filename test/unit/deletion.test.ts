@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deletionStatus, parseDeletionTaskId } from '../../state/deletion/deletionTasks.js';
 import type { RegionResources } from '../../state/deletion/usageReport.js';
-import { buildUsageReport } from '../../state/deletion/usageReport.js';
+import { buildUsageReport, MAX_REPORTED_RESOURCES } from '../../state/deletion/usageReport.js';
 import {
   findDeletionTask,
   settleDueDeletionTasks,
@@ -209,5 +209,52 @@ describe('usage report modes', () => {
           'revoked: wait until they expire, then submit the deletion again.',
       );
     }
+  });
+});
+
+describe('usage report size: at most MAX_REPORTED_RESOURCES (1,000) resources per region', () => {
+  const arns = (region: string, n: number) => Array.from({ length: n }, (_, i) => `arn:aws:ecs:${region}:000000000000:task/c/${i}`);
+
+  it('reports the first 1,000 of a region that has more, in every mode that lists resources', () => {
+    const usage = {
+      resources: [
+        { region: 'eu-west-1', resources: arns('eu-west-1', 2500) },
+        { region: 'us-east-1', resources: arns('us-east-1', 10) },
+      ],
+      sessions: [{ region: 'eu-west-1', resources: ['s1'] }],
+      usedWhileInProgress: false,
+    };
+    expect(MAX_REPORTED_RESOURCES).toBe(1000);
+    for (const mode of ['all', 'limit:5000'] as const) {
+      expect(buildUsageReport('R', 'ecs.amazonaws.com', usage, mode).roleUsageList).toEqual([
+        { region: 'eu-west-1', resources: arns('eu-west-1', 1000) },
+        { region: 'us-east-1', resources: arns('us-east-1', 10) },
+      ]);
+    }
+    expect(buildUsageReport('R', 'ecs.amazonaws.com', usage, 'limit:1005').roleUsageList).toEqual([
+      { region: 'eu-west-1', resources: arns('eu-west-1', 1000) },
+      { region: 'us-east-1', resources: arns('us-east-1', 5) },
+    ]);
+  });
+
+  it('a FAILED task reports 1,000 of a role used by more; what it left out stays known to the dashboard', () => {
+    const account = accountWithEcsRole();
+    const task = submitServiceLinkedRoleDeletion(account, 'AWSServiceRoleForECS', T0);
+    settleDueDeletionTasks(account, T0 + 2000, fakeEcs([{ region: 'eu-west-1', resources: arns('eu-west-1', 1001) }]));
+    expect(task.outcome).toEqual({
+      status: 'FAILED',
+      report: { reason: expect.stringContaining('remove them in every region'), roleUsageList: [{ region: 'eu-west-1', resources: arns('eu-west-1', 1000) }] },
+      inUse: [{ region: 'eu-west-1', resources: arns('eu-west-1', 1001) }],
+    });
+  });
+
+  it('keeps no second list when the report names everything', () => {
+    const account = accountWithEcsRole('limit:5');
+    const task = submitServiceLinkedRoleDeletion(account, 'AWSServiceRoleForECS', T0);
+    settleDueDeletionTasks(account, T0 + 2000, fakeEcs([{ region: 'eu-west-1', resources: arns('eu-west-1', 3) }]));
+    expect(task.outcome).toEqual({
+      status: 'FAILED',
+      report: { reason: expect.any(String), roleUsageList: [{ region: 'eu-west-1', resources: arns('eu-west-1', 3) }] },
+    });
   });
 });
