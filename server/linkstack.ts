@@ -4,7 +4,7 @@ import type { Store } from '../state/store.js';
 import { buildCore, type LinkstackCore } from './linkstackCore.js';
 import { listenLinkstack } from './linkstackServer.js';
 import { seedFromScenarios } from './seeding.js';
-import { loadStateFile, StateFileError, StateFileWriter, writeFileAtomically } from './stateFile.js';
+import { loadStateFile, StateFileError, StateFileWriter } from './stateFile.js';
 import { defaultConfig, loadConfig, type EnforcementMode, type LinkstackConfig } from './config.js';
 
 /**
@@ -101,7 +101,7 @@ async function prepareState({ log, store, onAnswered }: LinkstackCore, config: L
   const writer = new StateFileWriter(config.stateFile, store, (e) => log.error({ err: e }, `could not save ${config.stateFile}`));
   if (!loaded) {
     try {
-      writeFileAtomically(config.stateFile, `${JSON.stringify(store.toSnapshot(), null, 2)}\n`);
+      writer.write();
     } catch (e) {
       throw new StateFileError(`state file ${config.stateFile} cannot be written: ${(e as Error).message}`);
     }

@@ -1,8 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { settleStore } from '../state/settle.js';
 import { SnapshotError } from '../state/snapshot/codec.js';
+import { jsonChunks } from '../state/snapshot/jsonChunks.js';
 import type { Store } from '../state/store.js';
 import { AdminInputError } from './admin.js';
+import { afterLoading } from './memory.js';
 
 /** Snapshots can be far larger than any AWS request. */
 const SNAPSHOT_BODY_LIMIT = 256 * 1024 * 1024;
@@ -12,16 +15,26 @@ const SNAPSHOT_BODY_LIMIT = 256 * 1024 * 1024;
  * `POST /_linkstack/snapshot`: replace the whole state with one, all or nothing.
  */
 export function registerSnapshotRoutes(app: FastifyInstance, store: Store): void {
-  app.get('/_linkstack/snapshot', async () => {
+  app.get('/_linkstack/snapshot', async (_request, reply) => {
     settleStore(store);
-    return store.toSnapshot();
+    // Taken now, as of this instant; written out piece by piece (a large state's text would be
+    // longer than a string may be).
+    const document = store.toSnapshot();
+    return reply.type('application/json; charset=utf-8').send(Readable.from(jsonChunks(document)));
   });
 
-  app.post('/_linkstack/snapshot', { bodyLimit: SNAPSHOT_BODY_LIMIT }, async (request) => {
-    const text = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
+  // The body, its text and its parsed tree are garbage once the state is read from them.
+  const bodyBytes = new WeakMap<FastifyRequest, number>();
+  const onResponse = async (request: FastifyRequest) => afterLoading(bodyBytes.get(request) ?? 0);
+  app.post('/_linkstack/snapshot', { bodyLimit: SNAPSHOT_BODY_LIMIT, onResponse }, async (request) => {
+    const body = Buffer.isBuffer(request.body) ? request.body : undefined;
+    bodyBytes.set(request, body?.length ?? 0);
+    request.body = undefined;
+    let text = body ? body.toString('utf8') : '';
     let document: unknown;
     try {
       document = JSON.parse(text);
+      text = ''; // not kept alive while the state is built
     } catch {
       throw new AdminInputError('body must be a snapshot: a JSON object as GET /_linkstack/snapshot returns it');
     }

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { jsonErrorOffset, lineAndColumn } from '../scenarios/runner/jsonPosition.js';
 import { SnapshotError, type Json } from '../state/snapshot/codec.js';
+import { jsonChunks } from '../state/snapshot/jsonChunks.js';
 import type { Store } from '../state/store.js';
+import { afterLoading } from './memory.js';
 
 /** A state file that cannot be used: start-up stops with this message (file, and first bad path). */
 export class StateFileError extends Error {}
@@ -21,6 +24,7 @@ export function loadStateFile(file: string, store: Store): boolean {
     throw new StateFileError(`state file ${file} cannot be read: ${(e as Error).message}`);
   }
   if (text.trim() === '') throw new StateFileError(`state file ${file} is empty: it is not a snapshot (remove it to start afresh)`);
+  const bytes = text.length;
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -38,15 +42,24 @@ export function loadStateFile(file: string, store: Store): boolean {
     if (e instanceof SnapshotError) throw new StateFileError(`state file ${file}: ${e.path || '(the document)'}: ${e.problem}`);
     throw e;
   }
+  afterLoading(bytes);
   return true;
 }
 
+/** The state file's text, in pieces (a large state's would be longer than a string may be). */
+export function stateFileText(document: Json): Iterable<string> {
+  return (function* () {
+    yield* jsonChunks(document, '  ');
+    yield '\n';
+  })();
+}
+
 /** Write-then-rename in the same folder, with fsync, so the file is always a whole snapshot. */
-export function writeFileAtomically(file: string, text: string): void {
+export function writeFileAtomically(file: string, text: string | Iterable<string>): void {
   const temporary = join(dirname(file), `.${basename(file)}.tmp`);
   const fd = openSync(temporary, 'w', 0o600);
   try {
-    writeSync(fd, text);
+    for (const piece of typeof text === 'string' ? [text] : text) writeAll(fd, Buffer.from(piece, 'utf8'));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -65,6 +78,10 @@ export function writeFileAtomically(file: string, text: string): void {
   }
 }
 
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+}
+
 /** At most one save a second. */
 export const SAVE_INTERVAL_MS = 1000;
 
@@ -77,6 +94,7 @@ export const SAVE_INTERVAL_MS = 1000;
 export class StateFileWriter {
   private timer: NodeJS.Timeout | undefined;
   private lastSavedAt = 0;
+  /** SHA-256 of what the last save wrote (with a running clock's instant left out). */
   private lastWritten: string | undefined;
 
   constructor(
@@ -105,19 +123,33 @@ export class StateFileWriter {
   /** Answers whether it wrote. A failed write is reported and tried again after the next change. */
   save(): boolean {
     this.lastSavedAt = this.realNow();
-    const document = this.store.toSnapshot() as Record<string, Json>;
-    const text = `${JSON.stringify(document, null, 2)}\n`;
-    // A running clock's instant moves on its own; only a change of state is worth a write.
-    const clock = document.clock as Record<string, Json>;
-    const key = clock.frozen ? text : JSON.stringify({ ...document, clock: { ...clock, now: null } });
-    if (key === this.lastWritten) return false;
     try {
-      writeFileAtomically(this.file, text);
-      this.lastWritten = key;
-      return true;
+      return this.write();
     } catch (e) {
       this.onError(e as Error);
       return false;
     }
   }
+
+  /**
+   * Writes the state unless it is what the last write wrote; answers whether it wrote. Only a
+   * hash of the last write is kept, not its text. A failed write throws.
+   */
+  write(): boolean {
+    const document = this.store.toSnapshot() as Record<string, Json>;
+    // A running clock's instant moves on its own; only a change of state is worth a write.
+    const clock = document.clock as Record<string, Json>;
+    const key = digest(clock.frozen ? document : { ...document, clock: { ...clock, now: null } });
+    if (key === this.lastWritten) return false;
+    writeFileAtomically(this.file, stateFileText(document));
+    this.lastWritten = key;
+    return true;
+  }
+}
+
+/** SHA-256 of a document's JSON text, hashed piece by piece. */
+function digest(document: Json): string {
+  const hash = createHash('sha256');
+  for (const piece of jsonChunks(document)) hash.update(piece, 'utf8');
+  return hash.digest('hex');
 }
