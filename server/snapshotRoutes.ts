@@ -24,13 +24,20 @@ export function registerSnapshotRoutes(app: FastifyInstance, store: Store): void
   });
 
   // The body, its text and its parsed tree are garbage once the state is read from them.
-  const bodyBytes = new WeakMap<FastifyRequest, number>();
-  const onResponse = async (request: FastifyRequest) => afterLoading(bodyBytes.get(request) ?? 0);
-  app.post('/_linkstack/snapshot', { bodyLimit: SNAPSHOT_BODY_LIMIT, onResponse }, async (request) => {
-    const body = Buffer.isBuffer(request.body) ? request.body : undefined;
-    bodyBytes.set(request, body?.length ?? 0);
+  const bodyLength = new WeakMap<FastifyRequest, number>();
+  const onResponse = async (request: FastifyRequest) => afterLoading(bodyLength.get(request) ?? 0);
+  void app.register(async (scope) => {
+    // Read as text straight away: a whole-body Buffer would be one more copy, and freed memory
+    // of that size stays with the allocator.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.post('/_linkstack/snapshot', { bodyLimit: SNAPSHOT_BODY_LIMIT, onResponse }, async (request) => postSnapshot(request));
+  });
+
+  const postSnapshot = (request: FastifyRequest) => {
+    let text = typeof request.body === 'string' ? request.body : '';
+    bodyLength.set(request, text.length);
     request.body = undefined;
-    let text = body ? body.toString('utf8') : '';
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -47,5 +54,5 @@ export function registerSnapshotRoutes(app: FastifyInstance, store: Store): void
     // What came due while the snapshot was kept is settled as of its own instant.
     settleStore(store);
     return { restored: { accounts: [...store.accounts.keys()] }, clock: { now: store.clock.now().toISOString(), frozen: store.clock.frozen } };
-  });
+  };
 }

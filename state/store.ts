@@ -4,6 +4,7 @@ import { accountConfigCodec, defaultAccountConfig } from './accountConfig.js';
 import { Clock, clockStateCodec } from './clock.js';
 import { randomIds, SeededIds, seededIdStateCodec, type IdSource } from './ids.js';
 import { child, fail, isPlainObject, readParts, readRecord, SnapshotError, type Json } from './snapshot/codec.js';
+import { shareRepeatedStrings } from './snapshot/shareStrings.js';
 import { AccessAdvisor } from './accessAdvisor.js';
 import { DeletionTaskRegistry } from './deletion/deletionTasks.js';
 import { EcsState } from './ecs/ecsState.js';
@@ -151,7 +152,8 @@ export class Store {
   /**
    * Replaces the whole state with a snapshot's, all or nothing: the document is read into a
    * fresh store first, and only once every part of it has been read does this one take it over.
-   * Throws a SnapshotError naming the first bad path.
+   * Throws a SnapshotError naming the first bad path. Equal strings of the document are made
+   * one string in place first, so the state built from it shares them.
    */
   restore(document: unknown): void {
     if (!isPlainObject(document)) fail('', 'a snapshot is a JSON object');
@@ -165,6 +167,7 @@ export class Store {
     if (parts.clock === undefined) fail('clock', 'missing');
     const clock = clockStateCodec.decode(parts.clock, 'clock');
     const ids = parts.ids === undefined ? undefined : seededIdStateCodec.decode(parts.ids, 'ids');
+    shareRepeatedStrings(parts.accounts);
     const fresh = new Store({ defaultAccountId: this.defaultAccountId, accountConfig: this.accountConfig, awsManagedPolicies: this.awsManagedPolicies, retention: this.retention });
     for (const [id, value, at] of readRecord(parts.accounts, 'accounts', /^\d{12}$/, 'a 12-digit account id')) {
       fresh.account(id).restore(value, at);
