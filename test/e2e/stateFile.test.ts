@@ -115,6 +115,23 @@ describe('the state file writer: at most one save a second, only when something 
     expect(saves.mock.results[2]!.value).toBe(true);
     expect(readFileSync(file, 'utf8')).toContain('"late"');
   });
+
+  it('skips a save when only a running clock moved, and writes the file as the whole snapshot, indented', () => {
+    let now = Date.parse('2026-01-15T10:00:00Z');
+    const clock = new Clock(() => now);
+    const store = new Store({ clock });
+    store.account().iam.roles.create({ roleName: 'kept', assumeRolePolicyDocument: trust }, clock.now());
+    const writer = new StateFileWriter(file, store, undefined, () => now);
+    expect(writer.save()).toBe(true);
+    const written = readFileSync(file, 'utf8');
+    expect(written).toBe(`${JSON.stringify(store.toSnapshot(), null, 2)}\n`);
+    now += 60_000;
+    expect(writer.save()).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+    store.account().iam.roles.create({ roleName: 'later', assumeRolePolicyDocument: trust }, clock.now());
+    expect(writer.save()).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8')).clock.now).toBe('2026-01-15T10:01:00.000Z');
+  });
 });
 
 describe('LINKSTACK_INIT: scenarios run before the server answers', () => {
