@@ -2,6 +2,7 @@ import { iamArn, parseIamArn } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { AwsManagedPolicyCatalog, isAwsManagedPolicyArn, type CatalogPolicy } from './awsManagedPolicyCatalog.js';
+import { isLinkedServicePolicy } from './serviceLinkedRoleCatalog.js';
 import { iamErrors } from './errors.js';
 import { policySize } from './roles.js';
 import { iamTagCodec, mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
@@ -214,7 +215,7 @@ export class ManagedPolicyRegistry {
     const usePath = child(path, 'awsManagedInUse');
     readList(awsPolicyUseCodec, parts.awsManagedInUse, usePath).forEach(({ arn, ...use }, i) => {
       const at = child(usePath, i);
-      if (!isAwsManagedPolicyArn(arn) || !this.catalog.find(arn)) fail(child(at, 'arn'), `no AWS managed policy ${arn} in linkstack's catalog`);
+      if (!isAwsManagedPolicyArn(arn) || !this.isKnown(arn)) fail(child(at, 'arn'), `no AWS managed policy ${arn} in linkstack's catalog`);
       if (this.awsUse.has(arn)) fail(child(at, 'arn'), 'this policy comes earlier in the list');
       this.awsUse.set(arn, use);
     });
@@ -223,8 +224,16 @@ export class ManagedPolicyRegistry {
   /** Every attached policy ARN must name a policy this registry holds. */
   requireKnown(arns: readonly string[], path: string): void {
     arns.forEach((arn, i) => {
-      if (!this.find(arn)) fail(child(path, i), `no managed policy ${arn}`);
+      if (!this.isKnown(arn)) fail(child(path, i), `no managed policy ${arn}`);
     });
+  }
+
+  /**
+   * Whether a policy of this ARN exists. A restored service-linked role's policies are known
+   * without a lookup, so restoring a snapshot does not read the whole AWS catalog for them.
+   */
+  private isKnown(arn: string): boolean {
+    return isLinkedServicePolicy(arn) || this.find(arn) !== undefined;
   }
 
   /**

@@ -111,6 +111,15 @@ export const linkedServices: readonly LinkedService[] = recorded.map(([servicePr
 }));
 
 const byPrincipal = new Map(linkedServices.map((s) => [s.servicePrincipal, s]));
+const linkedServicePolicies = new Set(linkedServices.flatMap((s) => s.policyArns));
+
+/**
+ * Whether the ARN is one of a linked service's own policies, every one of them in the AWS
+ * catalog (test/e2e/serviceLinkedRole.allServices.test.ts): known without reading the catalog.
+ */
+export function isLinkedServicePolicy(arn: string): boolean {
+  return linkedServicePolicies.has(arn);
+}
 
 export function findLinkedService(servicePrincipal: string): LinkedService | undefined {
   return byPrincipal.get(servicePrincipal);
