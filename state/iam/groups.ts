@@ -3,9 +3,9 @@ import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
 import type { ManagedPolicyRegistry } from './managedPolicies.js';
-import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
+import { attachManagedPolicy, detachManagedPolicy, inlinePoliciesCodec, inlinePolicyOf, noInlinePolicies, putInlinePolicyOn } from './policyHolder.js';
 import type { User, UserRegistry } from './users.js';
-import { child, fail, instant, list, mapOf, object, readList, setOf, str, type Codec, type Json } from '../snapshot/codec.js';
+import { child, fail, instant, list, object, readList, setOf, str, type Codec, type Json } from '../snapshot/codec.js';
 
 export const groupCodec: Codec<Group> = object({
   groupName: str,
@@ -13,7 +13,7 @@ export const groupCodec: Codec<Group> = object({
   path: str,
   arn: str,
   createDate: instant,
-  inlinePolicies: mapOf(str, str),
+  inlinePolicies: inlinePoliciesCodec,
   attachedPolicyArns: list(str),
   members: setOf(str),
 });
@@ -66,7 +66,7 @@ export class GroupRegistry {
       path,
       arn: iamArn.group(this.accountId, path, input.groupName),
       createDate: now,
-      inlinePolicies: new Map(),
+      inlinePolicies: noInlinePolicies(),
       attachedPolicyArns: [],
       members: new Set(),
     };

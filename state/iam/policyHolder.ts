@@ -1,3 +1,4 @@
+import { mapOf, str, type Codec } from '../snapshot/codec.js';
 import { iamErrors } from './errors.js';
 import type { AttachmentTarget, ManagedPolicyRegistry } from './managedPolicies.js';
 
@@ -9,6 +10,31 @@ export interface PolicyHolder {
   inlinePolicies: Map<string, string>;
   attachedPolicyArns: string[];
 }
+
+/** The one Map every holder without inline policies shares: it cannot be written to. */
+class NoInlinePolicies extends Map<string, string> {
+  override set(): this {
+    throw new Error('a holder without inline policies is given a Map of its own by putInlinePolicyOn');
+  }
+}
+const NO_INLINE_POLICIES: Map<string, string> = new NoInlinePolicies();
+
+/**
+ * Inline policies of a new holder: none, shared. Most roles never have one, and an empty Map of
+ * their own would cost more than the rest of the role.
+ */
+export function noInlinePolicies(): Map<string, string> {
+  return NO_INLINE_POLICIES;
+}
+
+/** Inline policies as a snapshot keeps them, `[[name, document], …]`; none are read as shared. */
+export const inlinePoliciesCodec: Codec<Map<string, string>> = {
+  encode: (m) => mapOf(str, str).encode(m),
+  decode: (v, path) => {
+    const policies = mapOf(str, str).decode(v, path);
+    return policies.size === 0 ? NO_INLINE_POLICIES : policies;
+  },
+};
 
 /** Finds a name among keys that keep their case while IAM compares without it. */
 export function findName(names: Iterable<string>, wanted: string): string | undefined {
@@ -26,6 +52,7 @@ export function inlinePolicyOf(holder: PolicyHolder, policyName: string, kind: '
 
 /** A policy of the same name (any case) is replaced, keeping the name as first given. */
 export function putInlinePolicyOn(holder: PolicyHolder, policyName: string, document: string): void {
+  if (holder.inlinePolicies === NO_INLINE_POLICIES) holder.inlinePolicies = new Map();
   holder.inlinePolicies.set(findName(holder.inlinePolicies.keys(), policyName) ?? policyName, document);
 }
 

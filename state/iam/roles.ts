@@ -2,14 +2,14 @@ import { iamArn, SERVICE_ROLE_PATH_PREFIX, serviceLinkedRolePath } from '../arns
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument, parseTrustPolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
-import { attachManagedPolicy, detachManagedPolicy, findName, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
+import { attachManagedPolicy, detachManagedPolicy, findName, inlinePoliciesCodec, inlinePolicyOf, noInlinePolicies, putInlinePolicyOn } from './policyHolder.js';
 import { requireBoundaryPolicy, setPermissionsBoundary } from './permissionsBoundaries.js';
 import { mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
 
 export type { Tag } from './tags.js';
 import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { findLinkedService, type LinkedService } from './serviceLinkedRoleCatalog.js';
-import { fail, instant, int, list, mapOf, object, optional, readList, str, child, type Codec, type Json } from '../snapshot/codec.js';
+import { fail, instant, int, list, object, optional, readList, str, child, type Codec, type Json } from '../snapshot/codec.js';
 import { iamTagCodec } from './tags.js';
 
 export interface Role {
@@ -55,7 +55,7 @@ export const roleCodec: Codec<Role> = object({
   description: optional(str),
   maxSessionDuration: int,
   tags: list(iamTagCodec),
-  inlinePolicies: mapOf(str, str),
+  inlinePolicies: inlinePoliciesCodec,
   attachedPolicyArns: list(str),
   linkedService: optional(str),
   lastUsed: optional(object({ date: instant, region: str })),
@@ -162,7 +162,7 @@ export class RoleRegistry {
       description,
       maxSessionDuration: 3600,
       tags: [],
-      inlinePolicies: new Map(),
+      inlinePolicies: noInlinePolicies(),
       attachedPolicyArns: [...service.policyArns],
       linkedService: service.servicePrincipal,
     };
@@ -195,7 +195,7 @@ export class RoleRegistry {
       description: input.description,
       maxSessionDuration: input.maxSessionDuration ?? 3600,
       tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })),
-      inlinePolicies: new Map(),
+      inlinePolicies: noInlinePolicies(),
       attachedPolicyArns: [],
       permissionsBoundary: input.permissionsBoundary,
     });

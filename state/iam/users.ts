@@ -2,11 +2,11 @@ import { iamArn } from '../arns.js';
 import { iamUniqueId } from '../ids.js';
 import { parsePolicyDocument } from '../policy/document.js';
 import { iamErrors } from './errors.js';
-import { attachManagedPolicy, detachManagedPolicy, inlinePolicyOf, putInlinePolicyOn } from './policyHolder.js';
+import { attachManagedPolicy, detachManagedPolicy, inlinePoliciesCodec, inlinePolicyOf, noInlinePolicies, putInlinePolicyOn } from './policyHolder.js';
 import { ManagedPolicyRegistry } from './managedPolicies.js';
 import { requireBoundaryPolicy, setPermissionsBoundary } from './permissionsBoundaries.js';
 import { iamTagCodec, mergeTags, removeTags, requireDistinctTagKeys, type Tag } from './tags.js';
-import { child, fail, instant, list, mapOf, object, optional, readList, readParts, setOf, str, type Codec, type Json } from '../snapshot/codec.js';
+import { child, fail, instant, list, object, optional, readList, readParts, setOf, str, type Codec, type Json } from '../snapshot/codec.js';
 
 export interface User {
   userName: string;
@@ -31,7 +31,7 @@ export const userCodec: Codec<User> = object({
   createDate: instant,
   tags: list(iamTagCodec),
   permissionsBoundary: optional(str),
-  inlinePolicies: mapOf(str, str),
+  inlinePolicies: inlinePoliciesCodec,
   attachedPolicyArns: list(str),
   groups: setOf(str),
 });
@@ -86,7 +86,7 @@ export class UserRegistry {
       createDate: now,
       tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })),
       permissionsBoundary: input.permissionsBoundary,
-      inlinePolicies: new Map(),
+      inlinePolicies: noInlinePolicies(),
       attachedPolicyArns: [],
       groups: new Set(),
     };
