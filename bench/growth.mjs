@@ -10,6 +10,8 @@ import http from 'node:http';
 import { jsonRequest, queryRequest } from './cases.mjs';
 
 export const GROWTH = { roles: 10_000, clusters: 1_000, regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'], tasks: 10_000, deletionTasks: 1_000 };
+/** The size the RSS target is set for: GROWTH's roles and clusters, nothing else. */
+export const ROLES_AND_CLUSTERS = { ...GROWTH, tasks: 0, deletionTasks: 0 };
 /** The cluster holding every task, so a ListTasks page is one page of 10,000. */
 const TASK_CLUSTER = 'growth-0';
 const TASK_REGION = GROWTH.regions[0];
@@ -59,13 +61,20 @@ const ecs = (target, body, region = TASK_REGION) => {
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const taskDefinition = { family: 'growth', containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128 }] };
 
+const SIZES = {
+  // The small account holds one full page of each list read, so both sides answer the same page size.
+  empty: { roles: 100, clusters: 1, regions: [TASK_REGION], tasks: 100, deletionTasks: 1 },
+  large: GROWTH,
+  rolesAndClusters: ROLES_AND_CLUSTERS,
+};
+
 /**
  * Builds a state of the given size on the server at `port`; answers the ids the reads need.
- * size 'empty': one page (100) of roles and tasks, one cluster and deletion task; 'large': GROWTH.
+ * size 'empty': one page (100) of roles and tasks, one cluster and deletion task; 'large': GROWTH;
+ * 'rolesAndClusters': ROLES_AND_CLUSTERS.
  */
 export async function buildState(port, size) {
-  // The small account holds one full page of each list read, so both sides answer the same page size.
-  const n = size === 'large' ? GROWTH : { roles: 100, clusters: 1, regions: [TASK_REGION], tasks: 100, deletionTasks: 1 };
+  const n = SIZES[size];
   // Deletions first, while no cluster uses the role: each succeeds at once and stays as a
   // finished task; the role is created again for the next one.
   let deletionTaskId;
@@ -78,7 +87,7 @@ export async function buildState(port, size) {
   }
   await many(port, n.roles, (i) => iam({ Action: 'CreateRole', RoleName: `growth-role-${String(i).padStart(5, '0')}`, AssumeRolePolicyDocument: trust }));
   await many(port, n.clusters, (i) => ecs('CreateCluster', { clusterName: `growth-${i}` }, n.regions[i % n.regions.length]));
-  await call(port, ecs('RegisterTaskDefinition', taskDefinition));
+  if (n.tasks > 0) await call(port, ecs('RegisterTaskDefinition', taskDefinition));
   await many(port, Math.ceil(n.tasks / 10), (i) =>
     ecs('RunTask', { cluster: TASK_CLUSTER, taskDefinition: 'growth', launchType: 'FARGATE', count: Math.min(10, n.tasks - i * 10), networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-12345678'] } } }),
   );
