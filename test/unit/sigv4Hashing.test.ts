@@ -23,6 +23,8 @@ function referenceSignature(secret: string, request: SignedRequest, stringToSign
 describe('SigV4 hashing', () => {
   it('signs as createHmac does, for any secret, scope and string to sign', () => {
     const texts = ['', 'AWS4-HMAC-SHA256\n20260115T100000Z\n20260115/eu-west-1/iam/aws4_request\nabc', 'ü€𝄞'.repeat(50), 'x'.repeat(10_000)];
+    // Either side of what hmacHex lays out in place (4,096 bytes less the 64-byte pad), in 3-byte characters.
+    texts.push('€'.repeat(1344), '€'.repeat(1345), 'x'.repeat(4032), 'x'.repeat(4033));
     for (const secret of ['test', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', randomBytes(30).toString('base64')]) {
       for (const scope of [signed('20260115', 'eu-west-1', 'iam'), signed('20261202', 'us-east-1', 'ecs')]) {
         for (const text of texts) expect(hmacHex(signingKey(secret, scope), text)).toBe(referenceSignature(secret, scope, text));
