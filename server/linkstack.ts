@@ -31,6 +31,11 @@ export interface StartLinkstackOptions extends Partial<Omit<LinkstackConfig, 'in
   region?: string;
   /** Pino options, or `false` for no log at all (the default unless `logLevel` is set). */
   logger?: boolean | Record<string, unknown>;
+  /**
+   * The real clock that strict mode judges SigV4 timestamps against (default `Date.now`), apart
+   * from the emulated one: move it to test how your client copes with a skewed machine clock.
+   */
+  wallClock?: () => number;
 }
 
 export interface LinkstackCredentials {
@@ -127,7 +132,7 @@ export async function startLinkstack(options: StartLinkstackOptions = {}): Promi
   else if (options.clock !== undefined && options.clock !== 'real') clock.freeze(toDate(options.clock, 'clock'));
 
   const logger = options.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
-  const core = buildCore({ config, clock, logger });
+  const core = buildCore({ config, clock, logger, wallClock: options.wallClock });
   const { store } = core;
   // A bad state file or EADDRINUSE leaves nothing half-started behind: nothing listens before both.
   const lastSave = await prepareState(core, config);

@@ -148,11 +148,11 @@ describe('strict mode: requests without a usable signature', () => {
 
   it('refuses an unsigned request with MissingAuthenticationToken and creates nothing', async () => {
     emu = await strict();
-    const res = await emu.app.inject({ method: 'POST', url: '/', headers: form, payload: 'Action=CreateUser&Version=2010-05-08&UserName=anonymous' });
+    const res = await emu.inject({ method: 'POST', url: '/', headers: form, payload: 'Action=CreateUser&Version=2010-05-08&UserName=anonymous' });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('<Code>MissingAuthenticationToken</Code><Message>Request is missing Authentication Token</Message>');
     expect(emu.store.account().iam.users.find('anonymous')).toBeUndefined();
-    const ecs = await emu.app.inject({
+    const ecs = await emu.inject({
       method: 'POST',
       url: '/',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.CreateCluster' },
@@ -165,7 +165,7 @@ describe('strict mode: requests without a usable signature', () => {
   it('refuses an Authorization header without its parts with IncompleteSignature', async () => {
     emu = await strict();
     const authorization = 'AWS4-HMAC-SHA256 Credential=test/20260115/us-east-1/iam/aws4_request';
-    const res = await emu.app.inject({ method: 'POST', url: '/', headers: { ...form, authorization }, payload: 'Action=ListUsers&Version=2010-05-08' });
+    const res = await emu.inject({ method: 'POST', url: '/', headers: { ...form, authorization }, payload: 'Action=ListUsers&Version=2010-05-08' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain(
       "<Code>IncompleteSignature</Code><Message>Authorization header requires 'Signature' parameter. Authorization header requires " +
@@ -177,7 +177,7 @@ describe('strict mode: requests without a usable signature', () => {
   it('refuses a body changed after signing', async () => {
     emu = await strict();
     const headers = await signedHeaders({ credentials: rootCredentials, service: 'iam', body: 'Action=ListUsers&Version=2010-05-08' });
-    const res = await emu.app.inject({ method: 'POST', url: '/', headers, payload: 'Action=CreateUser&Version=2010-05-08&UserName=mallory' });
+    const res = await emu.inject({ method: 'POST', url: '/', headers, payload: 'Action=CreateUser&Version=2010-05-08&UserName=mallory' });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('<Code>SignatureDoesNotMatch</Code>');
     expect(emu.store.account().iam.users.find('mallory')).toBeUndefined();
@@ -187,7 +187,7 @@ describe('strict mode: requests without a usable signature', () => {
     emu = await strict();
     const body = 'Action=ListUsers&Version=2010-05-08';
     const headers = await signedHeaders({ credentials: rootCredentials, service: 'sts', body });
-    const res = await emu.app.inject({ method: 'POST', url: '/', headers, payload: body });
+    const res = await emu.inject({ method: 'POST', url: '/', headers, payload: body });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain("<Code>SignatureDoesNotMatch</Code><Message>Credential should be scoped to correct service: 'iam'. </Message>");
   });
@@ -197,14 +197,14 @@ describe('strict mode: presigned GET requests (IAM and STS query API)', () => {
   it('serves a presigned GetCallerIdentity and ListUsers', async () => {
     emu = await strict();
     const alice = await userCredentials();
-    const sts = await emu.app.inject({
+    const sts = await emu.inject({
       method: 'GET',
       url: await presignedPath({ credentials: alice, service: 'sts', query: { Action: 'GetCallerIdentity', Version: '2011-06-15' } }),
       headers: { host: 'localhost' },
     });
     expect(sts.statusCode).toBe(200);
     expect(sts.body).toContain('<Arn>arn:aws:iam::000000000000:user/alice</Arn>');
-    const iam = await emu.app.inject({
+    const iam = await emu.inject({
       method: 'GET',
       url: await presignedPath({ credentials: rootCredentials, service: 'iam', query: { Action: 'ListUsers', Version: '2010-05-08' } }),
       headers: { host: 'localhost' },
@@ -216,7 +216,7 @@ describe('strict mode: presigned GET requests (IAM and STS query API)', () => {
   it('refuses a presigned URL whose query was changed, signed with a wrong secret, or signed too long ago', async () => {
     emu = await strict();
     await userCredentials();
-    const get = async (url: string) => emu.app.inject({ method: 'GET', url, headers: { host: 'localhost' } });
+    const get = async (url: string) => emu.inject({ method: 'GET', url, headers: { host: 'localhost' } });
     const query = { Action: 'GetUser', Version: '2010-05-08', UserName: 'alice' };
     const tampered = (await presignedPath({ credentials: rootCredentials, service: 'iam', query })).replace('UserName=alice', 'UserName=bob');
     expect((await get(tampered)).body).toContain('<Code>SignatureDoesNotMatch</Code>');

@@ -139,7 +139,7 @@ describe('AssumeRoleWithWebIdentity', () => {
       RoleSessionName: 'raw',
       WebIdentityToken: webIdentityToken(githubActionsClaims('acme/app')),
     }).toString();
-    const res = await emu.app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+    const res = await emu.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<SubjectFromWebIdentityToken>repo:acme/app:ref:refs/heads/main</SubjectFromWebIdentityToken>');
   });

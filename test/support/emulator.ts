@@ -1,11 +1,10 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import { expect } from 'vitest';
-import { buildApp } from '../../server/app.js';
 import type { LinkstackConfig } from '../../server/config.js';
-import { Clock } from '../../state/clock.js';
+import { startLinkstack } from '../../server/linkstack.js';
 
 export const FROZEN_AT = new Date('2026-01-15T10:00:00Z');
 
@@ -17,17 +16,46 @@ export interface Credentials {
 
 export const rootCredentials: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
+/** A request as a test writes it: what the SDKs never send (no body, no signature, a wrong one). */
+export interface RawRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  url: string;
+  headers?: Record<string, string>;
+  payload?: string | Buffer;
+}
+
+export interface RawResponse {
+  statusCode: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  json(): any;
+}
+
+/** Sends one request over a real socket, exactly as written (Host included, when given). */
+export function rawRequest(endpoint: string, { method, url, headers = {}, payload }: RawRequest): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${endpoint}${url}`, { method, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        resolve({ statusCode: response.statusCode!, headers: response.headers, body, json: () => JSON.parse(body) });
+      });
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
 /**
  * A fresh emulator on an ephemeral port with a frozen clock, and real SDK clients pointed at it
- * by endpoint override. Retries are off so that an error reaches the test as the SDK raised it.
+ * by endpoint override. It is `startLinkstack` itself, as a user starts it in process; retries
+ * are off so that an error reaches the test as the SDK raised it.
  */
 export async function startEmulator(options: { config?: Partial<LinkstackConfig>; frozenAt?: Date; wallClock?: () => number } = {}) {
-  const clock = new Clock();
-  clock.freeze(options.frozenAt ?? FROZEN_AT);
-  const { app, store, config } = buildApp({ config: options.config, clock, logger: false, wallClock: options.wallClock });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const linkstack = await startLinkstack({ ...options.config, clock: options.frozenAt ?? FROZEN_AT, wallClock: options.wallClock });
+  const { endpoint, port, store, config } = linkstack;
   const clientConfig = (region: string, credentials: Credentials) => ({ endpoint, region, credentials, maxAttempts: 1 });
   /** An admin route under /_linkstack/: GET without a body, POST with one unless `method` says. */
   async function admin(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
@@ -42,26 +70,28 @@ export async function startEmulator(options: { config?: Partial<LinkstackConfig>
     return { status: res.status, body: (await res.json()) as any };
   }
   return {
-    app,
+    linkstack,
     store,
     config,
-    clock,
+    /** The emulated clock itself: moving it settles nothing until the next request. */
+    clock: store.clock,
     endpoint,
     port,
     iam: (region = 'us-east-1', credentials = rootCredentials) => new IAMClient(clientConfig(region, credentials)),
     sts: (region = 'us-east-1', credentials = rootCredentials) => new STSClient(clientConfig(region, credentials)),
     ecs: (region = 'us-east-1', credentials = rootCredentials) => new ECSClient(clientConfig(region, credentials)),
     admin,
+    /** A request the SDKs never send, over the socket the SDKs use. */
+    inject: (request: RawRequest) => rawRequest(endpoint, request),
     /**
-     * Moves the frozen clock forward as a user would (POST /_linkstack/clock), so what came due
-     * is settled. One second takes a placed task to RUNNING (or a stopped one to STOPPED) with
-     * the default timings (see TASK_SECONDS).
+     * Moves the frozen clock forward as an in-process user would (`linkstack.clock.advance`), so
+     * what came due is settled. One second takes a placed task to RUNNING (or a stopped one to
+     * STOPPED) with the default timings (see TASK_SECONDS).
      */
     async passTime(seconds: number) {
-      const res = await admin('clock', { advanceSeconds: seconds });
-      return new Date(res.body.now as string);
+      return linkstack.clock.advance(Math.round(seconds * 1000));
     },
-    close: () => app.close(),
+    close: () => linkstack.close(),
   };
 }
 
