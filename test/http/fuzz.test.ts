@@ -161,17 +161,48 @@ function jsonBody(input: unknown): string {
  * policy catalog is shared, read-only data of every account, and left out.
  */
 function fingerprint(linkstack: LinkstackApp): string {
+  // Written straight into one list of parts: building an object per value and stringifying it
+  // was a sixth of this file's time.
   const seen = new WeakSet<object>();
-  const walk = (v: unknown): unknown => {
-    if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : v;
-    if (v instanceof Date) return v.toISOString();
-    if (seen.has(v)) return '[seen]';
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      out.push(typeof v === 'function' ? 'ƒ' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+      return;
+    }
+    if (v instanceof Date) return void out.push(`D${v.getTime()}`);
+    if (seen.has(v)) return void out.push('[seen]');
     seen.add(v);
-    if (v instanceof Map) return [...v].map(([k, x]) => [k, walk(x)]);
-    if (v instanceof Set || Array.isArray(v)) return [...v].map(walk);
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'catalog' ? '[shared]' : walk(x)]));
+    if (v instanceof Map) {
+      out.push('M{');
+      for (const [k, x] of v) {
+        walk(k);
+        out.push('=>');
+        walk(x);
+        out.push(',');
+      }
+      out.push('}');
+    } else if (v instanceof Set || Array.isArray(v)) {
+      out.push('[');
+      for (const x of v) {
+        walk(x);
+        out.push(',');
+      }
+      out.push(']');
+    } else {
+      out.push('{');
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        out.push(k, ':');
+        if (k === 'catalog') out.push('[shared]');
+        else walk((v as Record<string, unknown>)[k]);
+        out.push(',');
+      }
+      out.push('}');
+    }
   };
-  return JSON.stringify(walk(linkstack.store.accounts));
+  walk(linkstack.store.accounts);
+  return out.join('');
 }
 
 const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
